@@ -1,0 +1,105 @@
+"""Development settings: a multilingual guide made of pages, with relative URLs.
+
+Only UPPERCASE constants live here; each plugin reads its own namespaced dict.
+"""
+
+SITENAME = "Rendez-vous en préfecture impossible : que faire ?"
+SITEURL = ""
+# The address printed on booklets and QR codes; publishconf.py reads it from RDV_PUBLIC_URL.
+PUBLIC_URL = "http://localhost:8000"
+AUTHOR = "Guide RDV préfecture"
+TIMEZONE = "Europe/Paris"
+DEFAULT_LANG = "fr"
+LOCALE = ("C.UTF-8",)
+
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = []
+STATIC_PATHS = []
+THEME = "theme"
+
+# A guide, not a blog: pages only, nothing dated, no feeds or taxonomies.
+DIRECT_TEMPLATES = []
+PAGINATED_TEMPLATES = {}
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+ARCHIVES_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+TAG_SAVE_AS = ""
+ARTICLE_SAVE_AS = ""
+ARTICLE_LANG_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+
+# Every language uses the French slug, so /etape-1-preuves/ and /en/etape-1-preuves/
+# are the same page and the language switcher never needs a lookup table.
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{slug}/"
+PAGE_LANG_SAVE_AS = "{slug}/index.html"
+PAGE_ORDER_BY = "order"
+SLUGIFY_SOURCE = "basename"
+
+# Relative URLs let output/ work from any sub-path of any static host.
+RELATIVE_URLS = True
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = []
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.attr_list": {},
+        "markdown.extensions.def_list": {},
+        "markdown.extensions.tables": {},
+        "markdown.extensions.admonition": {},
+        "markdown.extensions.md_in_html": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {"smart_quotes": False},
+    },
+    "output_format": "html5",
+}
+
+# The languages of the site. French is the source and lives at /.
+LANGUAGES = {
+    "fr": {"name": "Français", "dir": "ltr"},
+    "en": {"name": "English", "dir": "ltr"},
+}
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "pelican.plugins.i18n_subsites",
+    "catalogs",
+    "guide",
+]
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+I18N_TEMPLATES_LANG = "fr"
+I18N_UNTRANSLATED_PAGES = "keep"
+I18N_SUBSITES = {code: {"DEFAULT_LANG": code} for code in LANGUAGES if code != DEFAULT_LANG}
+
+CATALOGS = {
+    "directories": ["theme/translations"],
+    "domain": "messages",
+}
+
+GUIDE = {
+    "languages": LANGUAGES,
+    "updated_format": "%d/%m/%Y",
+    "toc_min_headings": 3,
+}

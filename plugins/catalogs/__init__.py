@@ -1,0 +1,3 @@
+from .catalogs import register
+
+__all__ = ["register"]

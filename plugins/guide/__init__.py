@@ -1,0 +1,3 @@
+from .guide import register
+
+__all__ = ["register"]

@@ -1,0 +1,116 @@
+"""Serve output/ over HTTP the way a good static host would.
+
+Pyodide never loads from file://, so even a help-desk laptop needs a small server.
+This one adds what Python's http.server lacks: the application/wasm type, and the
+pre-compressed .br/.gz files the build writes, picked by the browser's Accept-Encoding.
+"""
+
+import argparse
+import functools
+import http.server
+import mimetypes
+import os
+import socket
+from pathlib import Path
+from typing import ClassVar
+
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".whl": "application/zip",
+    ".zip": "application/zip",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".svg": "image/svg+xml",
+    ".pdf": "application/pdf",
+}
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files with pre-compressed variants and no caching surprises in development."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        **TYPES,
+    }
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            index = path / "index.html"
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the parent class redirects to add the slash
+            path = index
+        accepted = self.headers.get("Accept-Encoding", "")
+        for encoding, suffix in ENCODINGS:
+            variant = path.with_name(path.name + suffix)
+            if encoding in accepted and variant.is_file() and path.is_file():
+                return self._send_file(variant, self.guess_type(str(path)), encoding)
+        return super().send_head()
+
+    def _send_file(self, path: Path, content_type: str, encoding: str):
+        handle = path.open("rb")
+        stat = os.fstat(handle.fileno())
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return handle
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        super().end_headers()
+
+    def log_message(self, format, *args):
+        if not getattr(self.server, "quiet", False):
+            super().log_message(format, *args)
+
+
+def make_server(directory: str, host: str, port: int, quiet: bool = False):
+    mimetypes.init()
+    handler = functools.partial(Handler, directory=directory)
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server.quiet = quiet
+    return server
+
+
+def lan_addresses() -> list[str]:
+    """Best guess at the addresses phones on the same network can type."""
+    addresses = set()
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET address: nothing is sent
+            addresses.add(probe.getsockname()[0])
+    except OSError:
+        pass
+    return sorted(a for a in addresses if not a.startswith("127."))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--directory", default="output")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    if not Path(args.directory, "index.html").is_file():
+        raise SystemExit(f"{args.directory}/index.html is missing: run `make build` first.")
+    server = make_server(args.directory, args.host, args.port)
+    print(f"Serving {args.directory}/ on http://localhost:{args.port}/  (Ctrl+C to stop)")
+    if args.host in ("0.0.0.0", "::"):
+        for address in lan_addresses():
+            print(f"On this network, type: http://{address}:{args.port}/")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Shared fixtures: one real site build per test session, failing on any warning."""
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def build_site(output: Path, **override) -> list[logging.LogRecord]:
+    """Build the site with the real settings into `output`; return warnings and errors."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # pelicanconf.py uses paths relative to the project root
+    collector = _Collect()
+    logging.getLogger().addHandler(collector)
+    try:
+        settings = read_settings(
+            str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(output), **override}
+        )
+        Pelican(settings).run()
+    finally:
+        logging.getLogger().removeHandler(collector)
+        os.chdir(cwd)
+    return collector.records
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory):
+    """(output folder, log records at WARNING or above) of one full build."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    records = build_site(output)
+    return output, records
+
+
+@pytest.fixture(scope="session")
+def site(site_build) -> Path:
+    return site_build[0]
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """Base URL of the built site served on localhost by the project's own server."""
+    import threading
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from serve import make_server
+
+    server = make_server(str(site), "127.0.0.1", 0, quiet=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
