@@ -35,8 +35,11 @@ $(VENV)/.installed: requirements.txt forms/pyproject.toml .python-version
 	$(PY) -m pip install --quiet --no-deps -e ./forms
 	@touch $@
 
+# `npm ci` refuses this lock file: npm 11 leaves the other platforms' optional rollup
+# binaries out of it (npm/cli#4828). `npm install --no-save` installs exactly the locked
+# versions and never rewrites the lock.
 node_modules/.installed: package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
+	npm install --no-save --ignore-scripts --no-audit --no-fund
 	@touch $@
 
 bench: build

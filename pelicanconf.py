@@ -82,6 +82,10 @@ PLUGINS = [
     "pelican.plugins.i18n_subsites",
     "catalogs",
     "guide",
+    "courts",
+    "pyodide_forms",
+    "models",
+    "offline",
 ]
 
 JINJA_ENVIRONMENT = {
@@ -94,12 +98,31 @@ I18N_UNTRANSLATED_PAGES = "keep"
 I18N_SUBSITES = {code: {"DEFAULT_LANG": code} for code in LANGUAGES if code != DEFAULT_LANG}
 
 CATALOGS = {
-    "directories": ["theme/translations"],
-    "domain": "messages",
+    "catalogs": [
+        {"directory": "theme/translations", "domain": "messages"},
+        {"directory": "forms/rdv_forms/locale", "domain": "rdv_forms"},
+    ],
+}
+
+FORMS = {
+    "package_dir": "forms",
+    "runtime_lang": DEFAULT_LANG,
+}
+
+# Rendered per language: the web app manifest names the guide in the visitor's language.
+TEMPLATE_PAGES = {"extra/manifest.webmanifest": "manifest.webmanifest"}
+
+OFFLINE = {
+    "cache_id": "rdv-prefecture",
+    "site_lang": DEFAULT_LANG,
 }
 
 GUIDE = {
     "languages": LANGUAGES,
     "updated_format": "%d/%m/%Y",
     "toc_min_headings": 3,
+}
+
+COURTS = {
+    "csv": "forms/rdv_forms/data/ta_by_departement.csv",
 }

@@ -14,9 +14,10 @@ from pelican import signals
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
-    # Folders holding <lang>/LC_MESSAGES/<domain>.po, relative to the project root.
-    "directories": ["theme/translations"],
-    "domain": "messages",
+    # Each catalog: a folder holding <lang>/LC_MESSAGES/<domain>.po, relative to the
+    # project root. The forms package's catalogs are compiled here too, before its wheel
+    # is built, so the browser and the command line ship the same translations.
+    "catalogs": [{"directory": "theme/translations", "domain": "messages"}],
 }
 
 
@@ -26,8 +27,9 @@ def settings_for(pelican_settings):
     unknown = set(merged) - set(DEFAULTS)
     if unknown:
         raise ValueError(f"CATALOGS: unknown keys {sorted(unknown)}")
-    if not isinstance(merged["directories"], list | tuple):
-        raise ValueError("CATALOGS['directories'] must be a list of folders")
+    for entry in merged["catalogs"]:
+        if not isinstance(entry, dict) or set(entry) != {"directory", "domain"}:
+            raise ValueError(f"CATALOGS: each catalog needs a directory and a domain: {entry}")
     return merged
 
 
@@ -48,11 +50,11 @@ def compile_catalog(po_path: Path) -> Path:
 
 def compile_all(root: Path, config) -> list[Path]:
     compiled = []
-    for directory in config["directories"]:
-        base = (root / directory).resolve()
+    for entry in config["catalogs"]:
+        base = (root / entry["directory"]).resolve()
         if not base.is_dir():
             raise ValueError(f"CATALOGS: {base} is not a folder")
-        for po_path in sorted(base.glob(f"*/LC_MESSAGES/{config['domain']}.po")):
+        for po_path in sorted(base.glob(f"*/LC_MESSAGES/{entry['domain']}.po")):
             compiled.append(compile_catalog(po_path))
     return compiled
 

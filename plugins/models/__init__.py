@@ -1,0 +1,3 @@
+from .models import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .offline import register
+
+__all__ = ["register"]

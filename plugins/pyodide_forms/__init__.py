@@ -1,0 +1,3 @@
+from .pyodide_forms import register
+
+__all__ = ["register"]

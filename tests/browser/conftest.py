@@ -1,0 +1,78 @@
+"""Playwright driving Debian's Chromium against the built site served on localhost.
+
+Every request to anything but the local server is aborted and counted: the count must
+stay 0 for the whole session, because the site promises to load nothing from elsewhere.
+"""
+
+import shutil
+import tempfile
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    profile = tempfile.mkdtemp(prefix="rdv-chromium-")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            locale="fr-FR",
+            accept_downloads=True,
+        )
+        yield context
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def foreign_requests():
+    """URLs of requests to another origin, aborted by the route below."""
+    return []
+
+
+@pytest.fixture
+def page(browser, served_site, foreign_requests):
+    origin = urlsplit(served_site).netloc
+
+    def guard(route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob") or parts.netloc == origin:
+            route.continue_()
+        else:
+            foreign_requests.append(url)
+            route.abort()
+
+    browser.route("**/*", guard)
+    page = browser.new_page()
+    page.set_default_timeout(60_000)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    yield page
+    page.close()
+    browser.unroute("**/*", guard)
+    assert errors == [], errors
+    assert foreign_requests == [], foreign_requests

@@ -1,0 +1,103 @@
+"""Walk the real interview as a person would: through labels, one step at a time."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PERSONAS = ROOT / "tests" / "forms" / "personas"
+
+
+def persona(name: str) -> dict:
+    return json.loads((PERSONAS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def flatten(answers: dict) -> dict[str, object]:
+    """{"personne.nom": "DIALLO", …} for the fields the form shows as inputs."""
+    flat = {"departement": answers.get("departement", "")}
+    for group, values in answers.items():
+        if isinstance(values, dict):
+            for key, value in values.items():
+                flat[f"{group}.{key}"] = value
+    return flat
+
+
+def label_of(page, element_id: str) -> str:
+    """The visible text of the label the page associates with this control."""
+    return page.evaluate(
+        """(id) => {
+            const label = document.querySelector(`label[for="${id}"]`);
+            const clone = label.cloneNode(true);
+            clone.querySelectorAll(".optional").forEach((n) => n.remove());
+            return clone.textContent.trim();
+        }""",
+        element_id,
+    )
+
+
+def by_label(page, scope, element_id: str):
+    return scope.get_by_label(label_of(page, element_id), exact=True)
+
+
+def set_field(page, step, name: str, value) -> None:
+    if value in (None, "", []):
+        return
+    controls = step.locator(f'[name="{name}"]')
+    if controls.count() == 0:
+        return
+    first = controls.first
+    kind = first.get_attribute("type") or first.evaluate("e => e.tagName.toLowerCase()")
+    if kind in ("radio", "checkbox"):
+        for choice in value if isinstance(value, list) else [value]:
+            control = step.locator(f'[name="{name}"][value="{choice}"]')
+            by_label(page, step, control.get_attribute("id")).check()
+        return
+    if not first.is_visible():
+        return
+    control = by_label(page, step, first.get_attribute("id"))
+    if kind == "select":
+        control.select_option(str(value))
+    else:
+        control.fill(str(value))
+
+
+def add_attempt(page, step, row: dict) -> None:
+    for key in ("date", "heure", "resultat", "preuve"):
+        if row.get(key):
+            by_label(page, step, f"log-{key}").fill(row[key])
+    by_label(page, step, "log-moyen").select_option(row["moyen"])
+    step.locator("#log-save").click()
+
+
+def walk(page, answers: dict) -> None:
+    """Fill every step from `answers`, then open the documents step."""
+    flat = flatten(answers)
+    for _ in range(20):
+        step = page.locator("section.step:not([hidden])")
+        name = step.get_attribute("data-step")
+        if name == "documents":
+            return
+        if name == "tentatives":
+            for row in answers.get("tentatives", []):
+                add_attempt(page, step, row)
+        elif name == "temoin":
+            set_field(page, step, "a_temoin", "oui" if answers.get("temoin") else "non")
+        elif name == "avocat":
+            set_field(page, step, "a_avocat", "oui" if answers.get("avocat") else "non")
+        for field_name in step.locator("[name]").evaluate_all(
+            "els => [...new Set(els.map(e => e.name))]"
+        ):
+            set_field(page, step, field_name, flat.get(field_name))
+        page.locator("#step-next").click()
+        page.wait_for_function(
+            """(name) => document.querySelector("section.step:not([hidden])").dataset.step !== name
+                || !document.getElementById("error-summary").hidden""",
+            arg=name,
+        )
+        errors = page.locator("#error-summary:not([hidden])")
+        assert errors.count() == 0, f"step {name}: {errors.inner_text()}"
+    raise AssertionError("the interview never reached the documents step")
+
+
+def today() -> str:
+    return date.today().isoformat()

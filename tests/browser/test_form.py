@@ -1,0 +1,139 @@
+"""The interview in a real browser: fill it as a person would, get the same documents as the CLI."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from interview import PERSONAS, persona, today, walk
+
+pytestmark = pytest.mark.browser
+
+# (persona, language): three personas in French; the Arabic run is added with the translations.
+CASES = [
+    ("renouvellement-titre-expire", "fr"),
+    ("premiere-demande-promesse-embauche", "fr"),
+    ("guadeloupe-971", "fr"),
+]
+
+
+def cli_text(kind: str, persona_name: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "rdv_forms", kind, "--answers",
+         str(PERSONAS / f"{persona_name}.json"), "--format", "text", "--today", today()],
+        capture_output=True, text=True, check=True,
+    )
+    return result.stdout
+
+
+def form_url(served_site: str, lang: str) -> str:
+    return served_site + ("" if lang == "fr" else f"{lang}/") + "formulaire/"
+
+
+def wait_ready(page):
+    page.wait_for_selector('#runtime-status[data-state="ready"]', timeout=120_000)
+
+
+@pytest.mark.parametrize(("persona_name", "lang"), CASES)
+def test_documents_match_the_cli(page, served_site, persona_name, lang):
+    answers = persona(persona_name)
+    page.goto(form_url(served_site, lang))
+    walk(page, answers)
+    wait_ready(page)
+    cards = page.locator("#documents section.document")
+    cards.first.wait_for()
+    kinds = cards.evaluate_all("cs => cs.map(c => c.dataset.kind)")
+    assert "email" in kinds
+    for kind in kinds:
+        card = page.locator(f'#documents section.document[data-kind="{kind}"]')
+        with page.expect_download() as download_info:
+            card.locator('[data-action="txt"]').click()
+        text = download_info.value.path().read_text(encoding="utf-8")
+        assert text == cli_text(kind, persona_name), kind
+        assert card.locator(".document__preview article.rdv-doc").count() == 1
+
+
+def test_form_is_usable_before_python(page, served_site):
+    """Typing works at once; the status line says the tool is preparing, then ready."""
+    page.goto(form_url(served_site, "fr"))
+    status = page.locator("#runtime-status")
+    page.get_by_label("Le renouvellement de mon titre de séjour").check()
+    assert status.get_attribute("data-state") in ("loading", "ready")
+    wait_ready(page)
+    assert "prêt" in status.inner_text()
+
+
+def test_save_and_open_answers_round_trip(page, served_site, tmp_path):
+    answers = persona("renouvellement-titre-expire")
+    source = tmp_path / "answers.json"
+    source.write_text(json.dumps(answers), encoding="utf-8")
+    page.goto(form_url(served_site, "fr"))
+    page.locator("#open-answers").set_input_files(str(source))
+    page.wait_for_selector('section.step[data-step="verification"]:not([hidden])')
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Enregistrer mes réponses").click()
+    saved = json.loads(download_info.value.path().read_text(encoding="utf-8"))
+    assert saved["personne"]["nom"] == answers["personne"]["nom"]
+    assert saved["tentatives"] == answers["tentatives"]
+
+
+def test_bad_answers_file_keeps_what_was_typed(page, served_site, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    page.goto(form_url(served_site, "fr"))
+    page.get_by_label("Un premier titre de séjour").check()
+    page.locator("#open-answers").set_input_files(str(bad))
+    error = page.locator("#open-answers-error")
+    error.wait_for()
+    assert "ne peut pas être ouvert" in error.inner_text()
+    assert page.get_by_label("Un premier titre de séjour").is_checked()
+
+
+def test_required_field_error_is_linked_to_its_field(page, served_site):
+    page.goto(form_url(served_site, "fr"))
+    page.locator("#step-next").click()
+    summary = page.locator("#error-summary")
+    summary.wait_for()
+    link = summary.locator("a").first
+    target = link.get_attribute("href")
+    assert page.locator(target).get_attribute("aria-invalid") == "true"
+
+
+CANARY = "CANARI-7f3a9c"
+
+
+def storage_snapshot(page) -> str:
+    return page.evaluate(
+        """async () => {
+            const out = [JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie];
+            if (indexedDB.databases) out.push(JSON.stringify(await indexedDB.databases()));
+            if (self.caches) {
+              for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                for (const request of await cache.keys()) {
+                  out.push(request.url);
+                  const response = await cache.match(request);
+                  const type = response.headers.get("content-type") || "";
+                  if (!type.includes("wasm") && !type.includes("zip")) out.push(await response.text());
+                }
+              }
+            }
+            return out.join("\\n");
+        }"""
+    )
+
+
+def test_canary_never_reaches_storage(page, served_site, browser):
+    answers = persona("renouvellement-titre-expire")
+    answers["personne"]["nom"] = CANARY
+    page.goto(form_url(served_site, "fr"))
+    walk(page, answers)
+    wait_ready(page)
+    page.locator("#documents section.document").first.wait_for()
+    assert CANARY in page.locator("#documents").inner_text()
+    assert CANARY not in storage_snapshot(page)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Effacer tout et quitter").click()
+    page.wait_for_url(lambda url: not url.rstrip("/").endswith("formulaire"))
+    assert CANARY not in storage_snapshot(page)
+    assert all(CANARY not in c.get("value", "") for c in browser.cookies())

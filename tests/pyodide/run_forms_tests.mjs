@@ -1,0 +1,37 @@
+// Run the rdv_forms test suite inside real Pyodide under Node, with the exact runtime,
+// wheel and lock file the site ships.
+//   node run_forms_tests.mjs SITE_PYODIDE_DIR PROJECT_ROOT VENV_SITE_PACKAGES [pytest args…]
+// pytest and hypothesis are pure Python: they are mounted read-only from the project's venv,
+// whose Python minor version is Pyodide's (3.13). rdv_forms itself comes from the shipped
+// wheel, loaded through loadPackage, so its sha256 is checked against the lock file.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [runtimeDir, projectRoot, sitePackages, ...pytestArgs] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
+
+const pyodide = await loadPyodide({
+  indexURL: runtimeDir + path.sep,
+  lockFileURL: path.join(runtimeDir, "pyodide-lock.json"),
+});
+await pyodide.loadPackage("rdv-forms", { messageCallback: () => {} });
+
+const mount = (host, target) => {
+  pyodide.FS.mkdirTree(target);
+  pyodide.FS.mount(pyodide.FS.filesystems.NODEFS, { root: host }, target);
+};
+mount(projectRoot, "/project");
+mount(sitePackages, "/venv-site-packages");
+
+pyodide.globals.set("pytest_args", pyodide.toPy(pytestArgs));
+const exitCode = await pyodide.runPythonAsync(`
+import os, sys
+import rdv_forms
+# The wheel's copy must win over any source tree: that is what the site ships.
+assert "/project" not in os.path.dirname(rdv_forms.__file__), rdv_forms.__file__
+sys.path.append("/venv-site-packages")
+os.chdir("/project")
+import pytest
+int(pytest.main(["-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=", *pytest_args]))
+`);
+process.exit(exitCode);

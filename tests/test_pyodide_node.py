@@ -1,0 +1,34 @@
+"""The rdv_forms test suite, run again inside real Pyodide under Node.
+
+It uses the very runtime, wheel and lock file the site ships (from the session build),
+so a difference between CPython and the browser's Python shows up here, not in a
+person's hands.
+"""
+
+import shutil
+import subprocess
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNNER = ROOT / "tests" / "pyodide" / "run_forms_tests.mjs"
+
+
+def test_forms_suite_passes_in_pyodide(site):
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is missing: the project needs Node 20 (see README)")
+    runtime = site / "pyodide"
+    assert (runtime / "pyodide-lock.json").exists()
+    result = subprocess.run(
+        [node, str(RUNNER), str(runtime), str(ROOT), sysconfig.get_paths()["purelib"],
+         "tests/forms", "-q", "-m", "not host_only"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
+    assert result.returncode == 0, tail
+    assert " passed" in result.stdout, tail

@@ -1,0 +1,44 @@
+// The Python side of the forms, off the main thread: the page never freezes while
+// Pyodide boots or a document is generated. Requests and responses are plain JSON,
+// handled by rdv_forms.api.handle; nothing here talks to the network except the
+// same-origin runtime files.
+
+let booting = null;
+
+function post(message) {
+  self.postMessage(message);
+}
+
+async function boot(runtime, packageName) {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
+  const pyodide = await loadPyodide({
+    indexURL: runtime,
+    lockFileURL: new URL("pyodide-lock.json", runtime).href,
+    packages: [packageName],
+    stdout: () => {},
+    stderr: () => {},
+  });
+  const api = pyodide.pyimport("rdv_forms.api");
+  return (request) => api.handle(request);
+}
+
+self.onmessage = async (event) => {
+  const { id, type, runtime, packageName, request } = event.data;
+  if (type === "init") {
+    if (booting) return;
+    booting = boot(runtime, packageName);
+    try {
+      await booting;
+      post({ type: "status", state: "ready" });
+    } catch (error) {
+      post({ type: "status", state: "failed", detail: String(error) });
+    }
+    return;
+  }
+  try {
+    const handle = await booting;
+    post({ id, response: JSON.parse(handle(JSON.stringify(request))) });
+  } catch (error) {
+    post({ id, error: String(error) });
+  }
+};

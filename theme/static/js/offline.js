@@ -1,0 +1,53 @@
+// Offline support on every page: register the service worker, keep this language's
+// pages in the cache, say when the guide works offline, and offer updates without ever
+// reloading by itself (a person may be filling in the form).
+import { Workbox } from "./workbox-window.mjs";
+
+const body = document.body;
+const PAGES_CACHE = `${body.dataset.cacheId}-pages`;
+
+function languagePages() {
+  const links = [...document.querySelectorAll(".guide-nav a[href], .site-name[href]")];
+  const urls = new Set(links.map((a) => new URL(a.getAttribute("href"), location.href).href));
+  urls.add(new URL(body.dataset.manifest, location.href).href);
+  return [...urls].filter((url) => new URL(url).origin === location.origin);
+}
+
+async function cacheLanguagePages() {
+  const cache = await caches.open(PAGES_CACHE);
+  await cache.addAll(languagePages());
+}
+
+function showOfflineReady() {
+  const status = document.getElementById("offline-status");
+  if (status) status.hidden = false;
+}
+
+function offerUpdate(wb) {
+  const banner = document.getElementById("update-banner");
+  if (!banner) return;
+  banner.hidden = false;
+  banner.querySelector("button").addEventListener("click", () => {
+    wb.addEventListener("controlling", () => location.reload());
+    wb.messageSkipWaiting();
+  });
+}
+
+async function start() {
+  if (!("serviceWorker" in navigator) || !("caches" in self)) return;
+  const wb = new Workbox(new URL(body.dataset.serviceWorker, location.href).href, {
+    scope: new URL(body.dataset.siteRoot, location.href).href,
+  });
+  wb.addEventListener("waiting", () => offerUpdate(wb));
+  try {
+    await wb.register();
+    await navigator.serviceWorker.ready;
+    await cacheLanguagePages();
+    showOfflineReady();
+    body.dataset.offlineReady = "true";
+  } catch {
+    // No offline mode (private window, storage full, file://): the site still works online.
+  }
+}
+
+start();
