@@ -86,6 +86,8 @@ PLUGINS = [
     "pyodide_forms",
     "models",
     "offline",
+    "booklets",
+    "precompress",  # last: it compresses what every other plugin wrote
 ]
 
 JINJA_ENVIRONMENT = {
@@ -117,6 +119,8 @@ OFFLINE = {
     "site_lang": DEFAULT_LANG,
 }
 
+PRECOMPRESS = {"site_lang": DEFAULT_LANG}
+
 GUIDE = {
     "languages": LANGUAGES,
     "updated_format": "%d/%m/%Y",
@@ -125,4 +129,10 @@ GUIDE = {
 
 COURTS = {
     "csv": "forms/rdv_forms/data/ta_by_departement.csv",
+}
+
+# Printable booklets (plugins/booklets); the QR codes point to PUBLIC_URL.
+BOOKLETS = {
+    "languages": LANGUAGES,
+    "source_lang": DEFAULT_LANG,
 }

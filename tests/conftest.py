@@ -42,7 +42,13 @@ def build_site(output: Path, **override) -> list[logging.LogRecord]:
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory):
-    """(output folder, log records at WARNING or above) of one full build."""
+    """(output folder, log records at WARNING or above) of one full build.
+
+    RDV_PREBUILT_SITE=path reuses a build already made, to iterate on the browser tests.
+    """
+    prebuilt = os.environ.get("RDV_PREBUILT_SITE")
+    if prebuilt:
+        return Path(prebuilt), []
     output = tmp_path_factory.mktemp("site") / "output"
     records = build_site(output)
     return output, records

@@ -25,11 +25,9 @@ def flatten(answers: dict) -> dict[str, object]:
 def label_of(page, element_id: str) -> str:
     """The visible text of the label the page associates with this control."""
     return page.evaluate(
-        """(id) => {
+        r"""(id) => {
             const label = document.querySelector(`label[for="${id}"]`);
-            const clone = label.cloneNode(true);
-            clone.querySelectorAll(".optional").forEach((n) => n.remove());
-            return clone.textContent.trim();
+            return label.textContent.replace(/\s+/g, " ").trim();
         }""",
         element_id,
     )

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 CASES = [
     ("renouvellement-titre-expire", "fr"),
     ("premiere-demande-promesse-embauche", "fr"),
-    ("guadeloupe-971", "fr"),
+    ("guadeloupe", "fr"),
 ]
 
 
