@@ -1,0 +1,5 @@
+"""`python -m rdv_forms`: see `rdv_forms.cli`."""
+
+from .cli import main
+
+raise SystemExit(main())

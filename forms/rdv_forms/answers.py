@@ -1,0 +1,735 @@
+"""The answers: a public, versioned contract (`"version": 1`, French keys), typed and validated.
+
+Each field is declared once, on its dataclass, with a `Spec` saying what it holds. Loading,
+validation and the shipped JSON Schema (`schema/answers-v1.schema.json`) are all read from
+those declarations, so they cannot drift apart.
+
+Loading is lenient: `parse()` always returns an `Answers` (a bad value is reported and left
+blank) together with the list of errors, so a form can show every problem at once. Documents
+are only made from answers without errors (`load_answers()` raises otherwise).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from datetime import date, time
+from typing import Any
+
+from . import courts
+from .i18n import Message, msg
+
+FORMAT_VERSION = 1
+MAX_TENTATIVES = 200
+
+DEMARCHE_TYPES = (
+    "premiere_demande",
+    "renouvellement",
+    "dcem",
+    "regroupement_familial",
+    "titre_voyage_refugie",
+    "changement_situation",
+    "naturalisation",
+    "autre",
+)
+MOYENS = ("internet", "courriel", "lrar", "guichet", "telephone", "defenseur_des_droits")
+MOTIFS = (
+    "titre_expire",
+    "emploi",
+    "enfants",
+    "logement",
+    "sante",
+    "droits_sociaux",
+    "etudes",
+    "famille",
+    "voyage",
+    "autre",
+)
+CIVILITES = ("Mme", "M.", "")
+
+# Invisible characters that can make a name or a number look like another one.
+BIDI_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+ZERO_WIDTH = frozenset(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+
+# Field kinds. NAME and IDENTIFIER refuse zero-width characters; MULTILINE keeps line breaks.
+TEXT, NAME, IDENTIFIER, EMAIL, ADDRESS, MULTILINE = (
+    "text",
+    "name",
+    "identifier",
+    "email",
+    "address",
+    "multiline",
+)
+DATE, TIME, INTEGER, CHOICE, CHOICES, OBJECT, LIST = (
+    "date",
+    "time",
+    "integer",
+    "choice",
+    "choices",
+    "object",
+    "list",
+)
+_TEXT_KINDS = (TEXT, NAME, IDENTIFIER, EMAIL, ADDRESS, MULTILINE)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a field holds; `help` documents it in the JSON Schema."""
+
+    kind: str
+    help: str = ""
+    max_length: int | None = None
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    of: type | None = None  # the dataclass of an OBJECT field or of a LIST's items
+    nullable: bool = False  # an OBJECT that may be null (no witness, no lawyer)
+    required: bool = False
+    max_items: int | None = None
+    past: bool = False  # a DATE that must be before today (birth dates)
+    not_future: bool = False  # a DATE that must not be after today (attempts)
+
+
+def _meta(kind: str, help: str = "", **options: Any) -> dict[str, Spec]:
+    """The `metadata` of a field: its `Spec`."""
+    return {"spec": Spec(kind, help, **options)}
+
+
+def _text(kind: str, max_length: int, help: str) -> dict[str, Spec]:
+    return _meta(kind, help, max_length=max_length)
+
+
+@dataclass(frozen=True)
+class Personne:
+    civilite: str = field(
+        default="",
+        metadata=_meta(
+            CHOICE, "« Mme », « M. » ou vide : accorde les documents (née / né).", choices=CIVILITES
+        ),
+    )
+    nom: str = field(
+        default="", metadata=_text(NAME, 80, "Nom de famille, tel qu’il figure sur le passeport.")
+    )
+    prenom: str = field(default="", metadata=_text(NAME, 80, "Prénom(s)."))
+    date_naissance: date | None = field(
+        default=None, metadata=_meta(DATE, "AAAA-MM-JJ.", past=True)
+    )
+    lieu_naissance: str = field(
+        default="", metadata=_text(TEXT, 120, "Ville et pays de naissance.")
+    )
+    nationalite: str = field(
+        default="", metadata=_text(TEXT, 60, "Nationalité, au féminin ou au masculin.")
+    )
+    adresse: str = field(default="", metadata=_text(ADDRESS, 200, "Adresse postale complète."))
+    courriel: str = field(default="", metadata=_text(EMAIL, 120, "Adresse électronique."))
+    telephone: str = field(default="", metadata=_text(IDENTIFIER, 30, "Numéro de téléphone."))
+    numero_etranger: str = field(
+        default="", metadata=_text(IDENTIFIER, 20, "Numéro d’étranger (AGDREF), s’il existe.")
+    )
+    numero_dossier_prefecture: str = field(
+        default="", metadata=_text(IDENTIFIER, 40, "Numéro de dossier, s’il existe.")
+    )
+
+
+@dataclass(frozen=True)
+class Prefecture:
+    nom: str = field(default="", metadata=_text(TEXT, 120, "Vide : la préfecture du département."))
+    adresse: str = field(
+        default="", metadata=_text(ADDRESS, 200, "Vide : l’adresse connue, à vérifier.")
+    )
+    courriel_service_etrangers: str = field(
+        default="", metadata=_text(EMAIL, 120, "Adresse du service des étrangers.")
+    )
+    formule: str = field(
+        default="",
+        metadata=_text(
+            TEXT,
+            80,
+            "Formule d’appel, par exemple « Madame la Préfète » ou « Monsieur le Préfet ».",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Tribunal:
+    nom: str = field(
+        default="",
+        metadata=_text(
+            TEXT, 120, "Vide : le tribunal administratif compétent pour le département."
+        ),
+    )
+    adresse: str = field(
+        default="", metadata=_text(ADDRESS, 200, "Vide : l’adresse connue, à vérifier.")
+    )
+
+
+@dataclass(frozen=True)
+class Demarche:
+    type: str = field(
+        default="", metadata=_meta(CHOICE, "Nature de la démarche.", choices=(*DEMARCHE_TYPES, ""))
+    )
+    titre: str = field(default="", metadata=_text(TEXT, 150, "Titre ou document demandé."))
+    fondement: str = field(default="", metadata=_text(TEXT, 200, "Fondement de la demande."))
+    expiration_titre: date | None = field(
+        default=None, metadata=_meta(DATE, "Fin de validité du titre actuel.")
+    )
+    beneficiaire: str = field(
+        default="",
+        metadata=_text(
+            TEXT, 200, "Pour un DCEM ou un regroupement familial : pour qui est la demande."
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Tentative:
+    date: date | None = field(
+        default=None, metadata=_meta(DATE, "Jour de la tentative.", required=True, not_future=True)
+    )
+    heure: time | None = field(default=None, metadata=_meta(TIME, "HH:MM."))
+    moyen: str = field(
+        default="", metadata=_meta(CHOICE, "Moyen utilisé.", choices=MOYENS, required=True)
+    )
+    resultat: str = field(default="", metadata=_text(MULTILINE, 300, "Ce qui s’est passé."))
+    preuve: str = field(
+        default="", metadata=_text(IDENTIFIER, 160, "Nom du fichier ou de la pièce qui le prouve.")
+    )
+
+
+@dataclass(frozen=True)
+class Temoin:
+    civilite: str = field(
+        default="", metadata=_meta(CHOICE, "« Mme », « M. » ou vide.", choices=CIVILITES)
+    )
+    nom: str = field(default="", metadata=_text(NAME, 80, "Nom du témoin."))
+    prenom: str = field(default="", metadata=_text(NAME, 80, "Prénom du témoin."))
+    date_naissance: date | None = field(
+        default=None, metadata=_meta(DATE, "AAAA-MM-JJ.", past=True)
+    )
+    lieu_naissance: str = field(
+        default="", metadata=_text(TEXT, 120, "Lieu de naissance du témoin.")
+    )
+    adresse: str = field(default="", metadata=_text(ADDRESS, 200, "Adresse du témoin."))
+    profession: str = field(default="", metadata=_text(TEXT, 80, "Profession du témoin."))
+    piece_identite: str = field(
+        default="", metadata=_text(TEXT, 80, "Pièce d’identité jointe par le témoin.")
+    )
+
+
+@dataclass(frozen=True)
+class Urgence:
+    motifs: tuple[str, ...] = field(
+        default=(), metadata=_meta(CHOICES, "Raisons de l’urgence.", choices=MOTIFS)
+    )
+    details: str = field(
+        default="", metadata=_text(MULTILINE, 3000, "La situation, dans vos mots.")
+    )
+
+
+@dataclass(frozen=True)
+class Avocat:
+    civilite: str = field(
+        default="", metadata=_meta(CHOICE, "« Mme », « M. » ou vide.", choices=CIVILITES)
+    )
+    nom: str = field(default="", metadata=_text(NAME, 80, "Nom de l’avocat."))
+    prenom: str = field(default="", metadata=_text(NAME, 80, "Prénom de l’avocat."))
+    barreau: str = field(
+        default="", metadata=_text(TEXT, 80, "Barreau, par exemple « Seine-Saint-Denis ».")
+    )
+    adresse: str = field(default="", metadata=_text(ADDRESS, 200, "Adresse du cabinet."))
+    telephone: str = field(default="", metadata=_text(IDENTIFIER, 30, "Téléphone du cabinet."))
+    courriel: str = field(
+        default="", metadata=_text(EMAIL, 120, "Adresse électronique du cabinet.")
+    )
+
+
+@dataclass(frozen=True)
+class Demandes:
+    delai_jours: int | None = field(
+        default=None,
+        metadata=_meta(INTEGER, "Délai de convocation demandé au juge.", minimum=1, maximum=90),
+    )
+    astreinte_euros_par_jour: int | None = field(
+        default=None,
+        metadata=_meta(INTEGER, "0 ou vide : pas d’astreinte demandée.", minimum=0, maximum=10_000),
+    )
+    frais_l761_1_euros: int | None = field(
+        default=None,
+        metadata=_meta(INTEGER, "0 ou vide : pas de frais demandés.", minimum=0, maximum=100_000),
+    )
+
+
+@dataclass(frozen=True)
+class Signature:
+    lieu: str = field(default="", metadata=_text(TEXT, 80, "Ville où les documents sont signés."))
+    date: date | None = field(default=None, metadata=_meta(DATE, "Vide : la date du jour."))
+
+
+@dataclass(frozen=True)
+class Answers:
+    version: int = field(
+        default=FORMAT_VERSION,
+        metadata=_meta(INTEGER, "Version du format.", minimum=1, maximum=1, required=True),
+    )
+    personne: Personne = field(
+        default_factory=Personne, metadata=_meta(OBJECT, "La personne qui demande.", of=Personne)
+    )
+    departement: str = field(
+        default="",
+        metadata=_text(IDENTIFIER, 3, "Numéro du département : « 93 », « 2A », « 971 »."),
+    )
+    prefecture: Prefecture = field(
+        default_factory=Prefecture, metadata=_meta(OBJECT, of=Prefecture)
+    )
+    tribunal: Tribunal = field(default_factory=Tribunal, metadata=_meta(OBJECT, of=Tribunal))
+    demarche: Demarche = field(default_factory=Demarche, metadata=_meta(OBJECT, of=Demarche))
+    tentatives: tuple[Tentative, ...] = field(
+        default=(),
+        metadata=_meta(LIST, "Journal des tentatives.", of=Tentative, max_items=MAX_TENTATIVES),
+    )
+    temoin: Temoin | None = field(default=None, metadata=_meta(OBJECT, of=Temoin, nullable=True))
+    urgence: Urgence = field(default_factory=Urgence, metadata=_meta(OBJECT, of=Urgence))
+    avocat: Avocat | None = field(default=None, metadata=_meta(OBJECT, of=Avocat, nullable=True))
+    demandes: Demandes = field(default_factory=Demandes, metadata=_meta(OBJECT, of=Demandes))
+    signature: Signature = field(default_factory=Signature, metadata=_meta(OBJECT, of=Signature))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of these answers (dates as ISO strings)."""
+        return _to_json(self)
+
+
+def _spec_paths(cls: type, prefix: str = "") -> dict[str, Spec]:
+    paths = {}
+    for f in fields(cls):
+        spec = f.metadata["spec"]
+        path = f"{prefix}{f.name}"
+        paths[path] = spec
+        if spec.kind in (OBJECT, LIST):
+            paths.update(_spec_paths(spec.of, path + "."))
+    return paths
+
+
+FIELD_SPECS: dict[str, Spec] = _spec_paths(Answers)
+"""Every field by dotted path (list items without index: « tentatives.date »)."""
+
+MAX_LENGTHS: dict[str, int] = {
+    path: spec.max_length for path, spec in FIELD_SPECS.items() if spec.max_length
+}
+"""Maximum length of each text field, for the HTML form's `maxlength` attributes."""
+
+
+@dataclass(frozen=True)
+class ValidationError:
+    """One problem: where (`personne.nom`, `tentatives[2].date`), a stable id, a message."""
+
+    path: str
+    msgid: str
+    message: str
+    detail: Message | None = field(default=None, compare=False, repr=False)
+
+    def localized(self, lang: str) -> str:
+        return self.detail.render(lang) if self.detail else self.message
+
+    def to_dict(self, lang: str = "fr") -> dict[str, str]:
+        return {"path": self.path, "id": self.msgid, "message": self.localized(lang)}
+
+
+class InvalidAnswers(ValueError):
+    """Raised by `load_answers()`; `.errors` lists every problem found."""
+
+    def __init__(self, errors: list[ValidationError]):
+        self.errors = errors
+        super().__init__("; ".join(f"{e.path or '/'}: {e.message}" for e in errors))
+
+
+def _error(path: str, msgid: str, message: Message) -> ValidationError:
+    return ValidationError(path, msgid, message.render("fr"), message)
+
+
+MESSAGES = {
+    "json_invalide": lambda **p: msg(
+        "Le fichier n’est pas un JSON valide (ligne %(ligne)s, colonne %(colonne)s) : vérifiez "
+        "les virgules, les guillemets et les accolades à cet endroit.",
+        **p,
+    ),
+    "objet_attendu": lambda **p: msg(
+        "Ce champ doit être un objet JSON, entre accolades { } : corrigez sa valeur."
+    ),
+    "liste_attendue": lambda **p: msg(
+        "Ce champ doit être une liste, entre crochets [ ] : corrigez sa valeur."
+    ),
+    "texte_attendu": lambda **p: msg(
+        "Ce champ doit être du texte, entre guillemets : corrigez sa valeur."
+    ),
+    "entier_attendu": lambda **p: msg(
+        "Ce champ doit être un nombre entier, sans décimales ni guillemets : corrigez sa valeur."
+    ),
+    "version_inconnue": lambda **p: msg(
+        "Version du format non prise en charge (%(valeur)s) : ce fichier doit contenir "
+        '« "version": 1 ».',
+        **p,
+    ),
+    "champ_obligatoire": lambda **p: msg("Ce champ est obligatoire : complétez-le."),
+    "champ_inconnu": lambda **p: msg(
+        "Champ inconnu « %(champ)s » : vérifiez son orthographe ou supprimez-le.", **p
+    ),
+    "texte_trop_long": lambda **p: msg(
+        "Texte trop long (%(longueur)s caractères pour %(max)s au plus) : raccourcissez-le.", **p
+    ),
+    "caractere_interdit": lambda **p: msg(
+        "Ce champ contient un caractère invisible ou de contrôle (%(code)s), souvent ajouté par "
+        "un copier-coller : retapez le texte à la main.",
+        **p,
+    ),
+    "valeur_inconnue": lambda **p: msg(
+        "Valeur « %(valeur)s » non reconnue : choisissez parmi %(choix)s.", **p
+    ),
+    "departement_inconnu": lambda **p: msg(
+        "Département « %(valeur)s » inconnu : indiquez son numéro, par exemple 93, 2A ou 971.",
+        **p,
+    ),
+    "date_invalide": lambda **p: msg(
+        "Date « %(valeur)s » invalide : écrivez-la sous la forme AAAA-MM-JJ, par exemple "
+        "2026-10-05.",
+        **p,
+    ),
+    "heure_invalide": lambda **p: msg(
+        "Heure « %(valeur)s » invalide : écrivez-la sous la forme HH:MM, par exemple 08:55.", **p
+    ),
+    "date_non_passee": lambda **p: msg(
+        "Cette date (%(date)s) n’est pas encore passée : corrigez-la.", **p
+    ),
+    "tentative_future": lambda **p: msg(
+        "Cette tentative est datée du %(date)s, après aujourd’hui (%(aujourdhui)s) : notez "
+        "seulement les tentatives déjà faites, ou corrigez la date.",
+        **p,
+    ),
+    "trop_de_tentatives": lambda **p: msg(
+        "Trop de tentatives (%(nombre)s pour %(max)s au plus) : gardez les plus récentes et les "
+        "plus variées.",
+        **p,
+    ),
+    "courriel_invalide": lambda **p: msg(
+        "Adresse électronique « %(valeur)s » invalide : elle doit avoir la forme nom@domaine.fr.",
+        **p,
+    ),
+    "nombre_hors_limites": lambda **p: msg(
+        "Valeur %(valeur)s hors limites : indiquez un nombre entre %(min)s et %(max)s.", **p
+    ),
+    "motif_en_double": lambda **p: msg(
+        "Le motif « %(valeur)s » est cité deux fois : gardez-le une seule fois.", **p
+    ),
+}
+
+
+class _Parser:
+    def __init__(self, today: date):
+        self.today = today
+        self.errors: list[ValidationError] = []
+
+    def fail(self, path: str, msgid: str, **params: object) -> None:
+        self.errors.append(_error(path, msgid, MESSAGES[msgid](**params)))
+
+    def parse_object(self, cls: type, value: Any, path: str) -> Any:
+        if not isinstance(value, Mapping):
+            self.fail(path, "objet_attendu")
+            return cls()
+        known = {f.name for f in fields(cls)}
+        for key in value:
+            if key not in known:
+                self.fail(_join(path, str(key)), "champ_inconnu", champ=str(key))
+        values = {}
+        for f in fields(cls):
+            spec: Spec = f.metadata["spec"]
+            child = _join(path, f.name)
+            if f.name not in value or value[f.name] is None:
+                if spec.required:
+                    self.fail(child, "champ_obligatoire")
+                continue
+            parsed = self.parse_value(spec, value[f.name], child)
+            if parsed is not None:
+                values[f.name] = parsed
+        return cls(**values)
+
+    def parse_value(self, spec: Spec, value: Any, path: str) -> Any:
+        if spec.kind == OBJECT:
+            return self.parse_object(spec.of, value, path)
+        if spec.kind == LIST:
+            return self.parse_list(spec, value, path)
+        if spec.kind == CHOICES:
+            return self.parse_choices(spec, value, path)
+        if spec.kind == INTEGER:
+            return self.parse_integer(spec, value, path)
+        if not isinstance(value, str):
+            self.fail(path, "texte_attendu")
+            return None
+        text = self.clean_text(spec, value, path)
+        if text is None:
+            return None
+        if spec.kind == DATE:
+            return self.parse_date(spec, text, path)
+        if spec.kind == TIME:
+            return self.parse_time(text, path)
+        if spec.kind == CHOICE:
+            return self.parse_choice(spec, text, path)
+        if spec.kind == EMAIL and text and not _EMAIL.fullmatch(text):
+            self.fail(path, "courriel_invalide", valeur=text)
+            return None
+        if spec.required and not text:
+            self.fail(path, "champ_obligatoire")
+        return text
+
+    def clean_text(self, spec: Spec, value: str, path: str) -> str | None:
+        """NFC, line breaks normalised, surrounding spaces removed; None if it is refused."""
+        text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\t", " ").strip()
+        for char in text:
+            if _forbidden(char, spec.kind):
+                self.fail(path, "caractere_interdit", code=f"U+{ord(char):04X}")
+                return None
+        if spec.max_length and len(text) > spec.max_length:
+            self.fail(path, "texte_trop_long", longueur=len(text), max=spec.max_length)
+            return None
+        return text
+
+    def parse_date(self, spec: Spec, text: str, path: str) -> date | None:
+        if not text:
+            if spec.required:
+                self.fail(path, "champ_obligatoire")
+            return None
+        try:
+            if not _ISO_DATE.fullmatch(text):
+                raise ValueError(text)
+            parsed = date.fromisoformat(text)
+        except ValueError:
+            self.fail(path, "date_invalide", valeur=text)
+            return None
+        if spec.past and parsed >= self.today:
+            self.fail(path, "date_non_passee", date=parsed)
+            return None
+        if spec.not_future and parsed > self.today:
+            # Kept in the answers: the analysis leaves it out of its counts and says so.
+            self.fail(path, "tentative_future", date=parsed, aujourdhui=self.today)
+        return parsed
+
+    def parse_time(self, text: str, path: str) -> time | None:
+        if not text:
+            return None
+        match = _TIME.fullmatch(text)
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            self.fail(path, "heure_invalide", valeur=text)
+            return None
+        return time(int(match[1]), int(match[2]))
+
+    def parse_choice(self, spec: Spec, text: str, path: str) -> str | None:
+        if text not in spec.choices:
+            self.fail(path, "valeur_inconnue", valeur=text, choix=_choices(spec.choices))
+            return None
+        if spec.required and not text:
+            self.fail(path, "champ_obligatoire")
+        return text
+
+    def parse_choices(self, spec: Spec, value: Any, path: str) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            self.fail(path, "liste_attendue")
+            return ()
+        chosen: list[str] = []
+        for index, item in enumerate(value):
+            item_path = f"{path}[{index}]"
+            if not isinstance(item, str):
+                self.fail(item_path, "texte_attendu")
+            elif item not in spec.choices:
+                self.fail(item_path, "valeur_inconnue", valeur=item, choix=_choices(spec.choices))
+            elif item in chosen:
+                self.fail(item_path, "motif_en_double", valeur=item)
+            else:
+                chosen.append(item)
+        return tuple(chosen)
+
+    def parse_list(self, spec: Spec, value: Any, path: str) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            self.fail(path, "liste_attendue")
+            return ()
+        if spec.max_items is not None and len(value) > spec.max_items:
+            self.fail(path, "trop_de_tentatives", nombre=len(value), max=spec.max_items)
+            return ()
+        return tuple(
+            self.parse_object(spec.of, item, f"{path}[{index}]") for index, item in enumerate(value)
+        )
+
+    def parse_integer(self, spec: Spec, value: Any, path: str) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            else:
+                self.fail(path, "entier_attendu")
+                return None
+        low = spec.minimum if spec.minimum is not None else 0
+        high = spec.maximum if spec.maximum is not None else 10**9
+        if not low <= value <= high:
+            if path == "version":
+                self.fail(path, "version_inconnue", valeur=value)
+            else:
+                self.fail(path, "nombre_hors_limites", valeur=value, min=low, max=high)
+            return None
+        return value
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+def _forbidden(char: str, kind: str) -> bool:
+    if char == "\n":
+        return kind not in (MULTILINE, ADDRESS)
+    if char in BIDI_CONTROLS:
+        return True
+    if char in ZERO_WIDTH:
+        return kind in (NAME, IDENTIFIER, EMAIL)
+    code = ord(char)
+    # C0 and C1 controls, DEL, lone surrogates and the non-characters XML refuses.
+    control = code < 0x20 or 0x7F <= code <= 0x9F
+    surrogate = 0xD800 <= code <= 0xDFFF
+    return control or surrogate or code in (0xFFFE, 0xFFFF)
+
+
+def _choices(choices: tuple[str, ...]) -> str:
+    return ", ".join(f"« {choice} »" for choice in choices if choice)
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def parse(source: str | bytes | Mapping[str, Any], *, today: date) -> tuple[Answers, list]:
+    """Answers (bad values left blank) and the list of `ValidationError`s; never raises."""
+    parser = _Parser(today)
+    data: Any = source
+    if isinstance(source, bytes | bytearray):
+        try:
+            data = bytes(source).decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            parser.fail("", "json_invalide", ligne=1, colonne=error.start + 1)
+            return Answers(), parser.errors
+    if isinstance(data, str):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as error:
+            parser.fail("", "json_invalide", ligne=error.lineno, colonne=error.colno)
+            return Answers(), parser.errors
+        except RecursionError:
+            parser.fail("", "json_invalide", ligne=1, colonne=1)
+            return Answers(), parser.errors
+    answers = parser.parse_object(Answers, data, "")
+    if answers.departement and not courts.normalise_code(answers.departement):
+        parser.fail("departement", "departement_inconnu", valeur=answers.departement)
+        answers = replace(answers, departement="")
+    elif answers.departement:
+        answers = replace(answers, departement=courts.normalise_code(answers.departement))
+    return answers, parser.errors
+
+
+def validate(source: str | bytes | Mapping[str, Any], *, today: date) -> list[ValidationError]:
+    return parse(source, today=today)[1]
+
+
+def load_answers(source: str | bytes | Mapping[str, Any], *, today: date) -> Answers:
+    """Valid answers, or `InvalidAnswers` listing every problem."""
+    answers, errors = parse(source, today=today)
+    if errors:
+        raise InvalidAnswers(errors)
+    return answers
+
+
+def blank_answers(template: Answers | None = None) -> Answers:
+    """Answers with nothing personal: for the blank models of the booklets and the site.
+
+    From `template`, only what shapes a model and identifies nobody is kept: the département,
+    the kind of démarche, the urgency reasons ticked and what is asked of the judge.
+    """
+    if template is None:
+        return Answers()
+    return Answers(
+        departement=template.departement,
+        demarche=Demarche(type=template.demarche.type),
+        urgence=Urgence(motifs=template.urgence.motifs),
+        demandes=template.demandes,
+    )
+
+
+def _to_json(value: Any) -> Any:
+    if is_dataclass(value):
+        return {f.name: _to_json(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple):
+        return [_to_json(item) for item in value]
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of format version 1, read from the field declarations."""
+    definitions: dict[str, Any] = {}
+    root = _object_schema(Answers, definitions)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://rdv-prefecture.invalid/schema/answers-v1.schema.json",
+        "title": "Réponses pour les documents rdv_forms, version 1",
+        **root,
+        "$defs": definitions,
+    }
+
+
+def _object_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
+    properties = {f.name: _field_schema(f.metadata["spec"], definitions) for f in fields(cls)}
+    required = [f.name for f in fields(cls) if f.metadata["spec"].required]
+    schema: dict[str, Any] = {"type": "object", "additionalProperties": False}
+    schema["properties"] = properties
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def _field_schema(spec: Spec, definitions: dict[str, Any]) -> dict[str, Any]:
+    schema: dict[str, Any]
+    if spec.kind == OBJECT:
+        name = spec.of.__name__
+        if name not in definitions:
+            definitions[name] = _object_schema(spec.of, definitions)
+        ref = {"$ref": f"#/$defs/{name}"}
+        schema = {"anyOf": [ref, {"type": "null"}]}
+    elif spec.kind == LIST:
+        name = spec.of.__name__
+        if name not in definitions:
+            definitions[name] = _object_schema(spec.of, definitions)
+        schema = {"type": ["array", "null"], "items": {"$ref": f"#/$defs/{name}"}}
+        if spec.max_items is not None:
+            schema["maxItems"] = spec.max_items
+    elif spec.kind == CHOICES:
+        items = {"enum": list(spec.choices)}
+        schema = {"type": ["array", "null"], "items": items, "uniqueItems": True}
+    elif spec.kind == INTEGER:
+        schema = {"type": "integer" if spec.required else ["integer", "null"]}
+        if spec.minimum is not None:
+            schema["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            schema["maximum"] = spec.maximum
+    elif spec.kind == CHOICE:
+        schema = {"enum": [*spec.choices, *([] if spec.required else [None])]}
+    elif spec.kind == DATE and spec.required:
+        schema = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    elif spec.kind == DATE:
+        schema = {"type": ["string", "null"], "pattern": r"^(\d{4}-\d{2}-\d{2})?$"}
+    elif spec.kind == TIME:
+        schema = {"type": ["string", "null"], "pattern": r"^(\d{1,2}:\d{2})?$"}
+    else:
+        schema = {"type": ["string", "null"], "maxLength": spec.max_length}
+    if spec.help:
+        schema["description"] = spec.help
+    return schema

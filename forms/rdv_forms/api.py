@@ -1,0 +1,221 @@
+"""JSON in, JSON out: the stable façade the browser's Web Worker calls through Pyodide.
+
+    handle('{"action": "check", "answers": {...}, "lang": "en", "today": "2026-11-22"}')
+
+Actions: `check`, `generate`, `kinds`, `courts`, `schema`. Every answer is a JSON object with
+`ok`; a malformed request gives `{"ok": false, "errors": [...]}`, never an exception.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+from typing import Any
+
+from . import courts
+from .analysis import analyse
+from .answers import MAX_LENGTHS, Answers, InvalidAnswers, json_schema, parse
+from .documents.registry import KINDS, REGISTRY, NotProduced, applies, make, unknown_kind
+from .i18n import Message, msg, normalise_language
+from .render import FORMATS, render
+from .render.text import render_text
+
+API_VERSION = 1
+
+
+class _RequestError(Exception):
+    def __init__(self, path: str, msgid: str, message: Message):
+        super().__init__(msgid)
+        self.error = (path, msgid, message)
+
+
+def handle(request_json: str) -> str:
+    """Answer one request; the reply is always a JSON object with `ok`."""
+    lang = "fr"
+    try:
+        request = json.loads(request_json)
+        if not isinstance(request, dict):
+            raise ValueError("not an object")
+    except (ValueError, TypeError, RecursionError):
+        message = msg("La requête n’est pas un objet JSON valide : envoyez un objet { … }.")
+        return _reply(_failure("", "requete_invalide", message, lang))
+    lang = normalise_language(request.get("lang") if isinstance(request.get("lang"), str) else "")
+    action = request.get("action")
+    try:
+        if action not in ACTIONS:
+            raise _RequestError(
+                "action",
+                "action_inconnue",
+                msg(
+                    "Action inconnue « %(action)s » : choisissez parmi %(choix)s.",
+                    action=str(action),
+                    choix=", ".join(ACTIONS),
+                ),
+            )
+        return _reply(ACTIONS[action](request, lang))
+    except _RequestError as error:
+        return _reply(_failure(*error.error, lang))
+    except Exception as error:  # the worker must always get an answer it can show
+        message = msg(
+            "Erreur interne (%(detail)s) : réessayez, puis signalez le problème aux bénévoles qui "
+            "maintiennent ce guide.",
+            detail=type(error).__name__,
+        )
+        return _reply(_failure("", "erreur_interne", message, lang))
+
+
+def _reply(data: dict[str, Any]) -> str:
+    return json.dumps({"api": API_VERSION, **data}, ensure_ascii=False)
+
+
+def _failure(path: str, msgid: str, message: Message, lang: str) -> dict[str, Any]:
+    return {"ok": False, "errors": [{"path": path, "id": msgid, "message": message.render(lang)}]}
+
+
+def _today(request: dict[str, Any]) -> date:
+    value = request.get("today")
+    if value in (None, ""):
+        return date.today()
+    try:
+        if not isinstance(value, str) or len(value) != 10:
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise _RequestError(
+            "today",
+            "date_invalide",
+            msg(
+                "Date du jour « %(valeur)s » invalide : utilisez la forme AAAA-MM-JJ.", valeur=value
+            ),
+        ) from None
+
+
+def _answers(request: dict[str, Any], today: date, *, required: bool = True):
+    raw = request.get("answers")
+    if raw is None and not required:
+        return Answers(), []
+    if not isinstance(raw, dict):
+        raise _RequestError(
+            "answers",
+            "reponses_manquantes",
+            msg("Les réponses manquent : envoyez-les dans « answers », sous forme d’objet JSON."),
+        )
+    return parse(raw, today=today)
+
+
+def _check(request: dict[str, Any], lang: str) -> dict[str, Any]:
+    today = _today(request)
+    answers, errors = _answers(request, today)
+    analysis = analyse(answers, today=today)
+    return {
+        "ok": True,
+        "errors": [error.to_dict(lang) for error in errors],
+        "analysis": analysis.to_dict(lang),
+        "in_scope": analysis.in_scope,
+    }
+
+
+def _generate(request: dict[str, Any], lang: str) -> dict[str, Any]:
+    today = _today(request)
+    kind = request.get("kind")
+    if kind not in REGISTRY:
+        raise _RequestError("kind", "type_inconnu", unknown_kind(str(kind)))
+    formats = request.get("formats", ["text", "html"])
+    if not isinstance(formats, list) or not formats:
+        formats = [formats]
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise _RequestError(
+                "formats",
+                "format_inconnu",
+                msg(
+                    "Format inconnu « %(format)s » : choisissez parmi %(choix)s.",
+                    format=str(fmt),
+                    choix=", ".join(FORMATS),
+                ),
+            )
+    blank = request.get("blank") is True
+    answers, errors = _answers(request, today, required=not blank)
+    if errors:
+        return {"ok": False, "errors": [error.to_dict(lang) for error in errors]}
+    try:
+        document = make(kind, answers, blank=blank, today=today)
+    except NotProduced as refusal:
+        failure = _failure(refusal.path, refusal.msgid, refusal.message, lang)
+        return {**failure, "in_scope": refusal.msgid != "hors_champ"}
+    except InvalidAnswers as invalid:  # pragma: no cover - answers were parsed above
+        return {"ok": False, "errors": [error.to_dict(lang) for error in invalid.errors]}
+    reply: dict[str, Any] = {
+        "ok": True,
+        "kind": document.kind,
+        "title": document.title,
+        "filename": document.filename,
+        "files": {fmt: document.filename_for(fmt) for fmt in formats},
+        "errors": [],
+    }
+    if document.subject:
+        reply["subject"] = document.subject_text
+        # For a mailto: link: the text without its « À » and « Objet » lines.
+        reply["body"] = render_text(document, headers=False)
+    for fmt in formats:
+        output = render(document, fmt)
+        if fmt == "odt":
+            reply["odt_base64"] = base64.b64encode(output).decode("ascii")
+        else:
+            reply[fmt] = output
+    return reply
+
+
+def _kinds(request: dict[str, Any], lang: str) -> dict[str, Any]:
+    today = _today(request)
+    answers, _errors = _answers(request, today, required=False)
+    listed = []
+    for name in KINDS:
+        spec = REGISTRY[name]
+        useful, reason = applies(name, answers, today=today)
+        listed.append(
+            {
+                "kind": name,
+                "title": spec.title,
+                "label": msg(spec.label).render(lang),
+                "applies": useful,
+                "reason": reason.render(lang) if reason else None,
+            }
+        )
+    return {"ok": True, "kinds": listed}
+
+
+def _courts(request: dict[str, Any], lang: str) -> dict[str, Any]:
+    notice = msg(
+        "Adresses tirées d’annuaires publics (%(annee)s) : vérifiez-les sur le site du tribunal "
+        "ou de la préfecture. Une adresse manquante ou incertaine est laissée vide : complétez-la.",
+        annee=courts.DATA_DATE,
+    )
+    rows = []
+    for departement in courts.all_departements():
+        row = departement.to_dict()
+        if not departement.in_scope:
+            row["hors_champ"] = msg(
+                departement.hors_champ_message, territoire=departement.nom
+            ).render(lang)
+        rows.append(row)
+    return {
+        "ok": True,
+        "data_date": courts.DATA_DATE,
+        "notice": notice.render(lang),
+        "departements": rows,
+    }
+
+
+def _schema(request: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {"ok": True, "schema": json_schema(), "max_lengths": MAX_LENGTHS}
+
+
+ACTIONS = {
+    "check": _check,
+    "generate": _generate,
+    "kinds": _kinds,
+    "courts": _courts,
+    "schema": _schema,
+}

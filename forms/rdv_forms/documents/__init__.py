@@ -1,0 +1,1 @@
+"""The documents: one module per kind, wording readable top to bottom; see registry.py."""

@@ -1,0 +1,128 @@
+"""The document model: what a document says, independent of how it is rendered.
+
+A `Document` is a title, a file name and a sequence of blocks. Inside a block, text is a
+sequence of runs: the document's own wording (`Text`), a value taken from the answers
+(`Value`, which every renderer escapes and isolates), or a `Blank` to fill in by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    style: str = ""  # "" | "em" | "strong"
+
+
+@dataclass(frozen=True)
+class Value:
+    """Something the person typed (or a date computed from it)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A dotted line to fill in by hand; `label` says what goes there."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class Break:
+    """A line break inside a paragraph (address blocks)."""
+
+
+Run = Text | Value | Blank | Break
+Runs = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    runs: Runs
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: Runs
+    # body | quote | address | recipient | right | center | meta | note
+    style: str = "body"
+
+
+@dataclass(frozen=True)
+class ItemList:
+    items: tuple[Runs, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[Runs, ...], ...]
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The place and date, the signatory's name, and room to sign."""
+
+    lines: tuple[Runs, ...]
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    number: int
+    description: Runs
+    filename: str  # « 03-captures-ecran.pdf »: numbered, short, ASCII, no spaces
+
+
+@dataclass(frozen=True)
+class ExhibitList:
+    title: str
+    items: tuple[Exhibit, ...]
+
+
+Block = Heading | Paragraph | ItemList | Table | Signature | ExhibitList
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    title: str
+    filename: str  # a stem: renderers add « .odt », « .html », « .txt »
+    blocks: tuple[Block, ...]
+    subject: Runs = ()  # « Objet : … » of an e-mail or a message
+    recipient: Runs = ()  # « À : … » of an e-mail
+    exhibits: tuple[Exhibit, ...] = field(default=())
+
+    def filename_for(self, fmt: str) -> str:
+        return f"{self.filename}.{ {'text': 'txt'}.get(fmt, fmt) }"
+
+    @property
+    def subject_text(self) -> str:
+        return plain(self.subject)
+
+    @property
+    def headers(self) -> tuple[tuple[str, Runs], ...]:
+        """(« À », …), (« Objet », …): shown above the body, left out of a mailto: body."""
+        return tuple(
+            (name, runs) for name, runs in (("À", self.recipient), ("Objet", self.subject)) if runs
+        )
+
+
+BLANK_LINE = "………………"
+
+
+def plain(runs: Runs) -> str:
+    """Runs as plain text; a blank shows as a dotted line followed by its label."""
+    parts = []
+    for run in runs:
+        if isinstance(run, Break):
+            parts.append("\n")
+        elif isinstance(run, Blank):
+            parts.append(f"{BLANK_LINE} ({run.label})" if run.label else BLANK_LINE)
+        else:
+            parts.append(run.text)
+    return "".join(parts)

@@ -1,0 +1,371 @@
+"""Shared tools for writing the documents: values or blanks, agreement, dates, the démarche.
+
+Document modules write their wording as templates, « Depuis le {debut}, j’ai tenté… »: the
+literal parts get French typography, the parts are runs (`Value` for what the person typed,
+`Blank` where it is missing). A missing answer always becomes a blank, never a guess.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from datetime import date
+
+from .. import courts, french
+from ..analysis import past_attempts
+from ..answers import Answers, Tentative, blank_answers
+from .model import Blank, Break, Paragraph, Run, Runs, Text, Value
+
+# What is filed, after « ma »: « ma première demande de titre de séjour ».
+DEMARCHES = {
+    "premiere_demande": "première demande de titre de séjour",
+    "renouvellement": "demande de renouvellement de titre de séjour",
+    "dcem": "demande de document de circulation pour étranger mineur",
+    "regroupement_familial": "demande de regroupement familial",
+    "titre_voyage_refugie": "demande de titre de voyage",
+    "changement_situation": "demande de changement de statut",
+    "naturalisation": "demande de naturalisation",
+    "autre": "demande",
+}
+# The démarches that are a request for a residence permit, filed under R. 431-2 / R. 431-3.
+TITRE_DE_SEJOUR = ("premiere_demande", "renouvellement", "changement_situation")
+
+MOYEN_LABELS = {
+    "internet": "site internet",
+    "courriel": "courriel",
+    "lrar": "lettre recommandée",
+    "guichet": "guichet",
+    "telephone": "téléphone",
+    "defenseur_des_droits": "Défenseur des droits",
+}
+
+_FORMATTER = string.Formatter()
+
+Part = str | Run | Iterable[Run]
+
+
+def runs(template: str, **parts: Part) -> Runs:
+    """« Depuis le {debut}, … » → runs; `str` parts are wording, runs are values or blanks."""
+    out: list[Run] = []
+    for literal, name, _spec, _conversion in _FORMATTER.parse(template):
+        if literal:
+            out.append(Text(french.typographie(literal)))
+        if name is None:
+            continue
+        part = parts[name]
+        if isinstance(part, str):
+            out.append(Text(french.typographie(part)))
+        elif isinstance(part, Text | Value | Blank | Break):
+            out.append(part)
+        else:
+            out.extend(part)
+    return _merge(out)
+
+
+def _merge(items: list[Run]) -> Runs:
+    """Join neighbouring wording runs, so renderers and tests see whole sentences."""
+    merged: list[Run] = []
+    for item in items:
+        if (
+            merged
+            and isinstance(item, Text)
+            and isinstance(merged[-1], Text)
+            and merged[-1].style == item.style
+        ):
+            merged[-1] = Text(merged[-1].text + item.text, item.style)
+        elif not (isinstance(item, Text) and not item.text):
+            merged.append(item)
+    return tuple(merged)
+
+
+def join_runs(items: list[Runs], conjonction: str = "et") -> Runs:
+    """[a, b, c] → « a, b et c » as runs (« a, b, c » with `conjonction=","`)."""
+    out: list[Run] = []
+    for index, item in enumerate(items):
+        if index and index == len(items) - 1 and conjonction != ",":
+            out.append(Text(f" {conjonction} "))
+        elif index:
+            out.append(Text(", "))
+        out.extend(item)
+    return _merge(out)
+
+
+class Writer:
+    """The answers as a document needs them: values or blanks, agreement, dates, places."""
+
+    def __init__(self, answers: Answers, *, blank: bool, today: date):
+        self.blank = blank
+        self.a = blank_answers(answers) if blank else answers
+        self.today = today
+        self.departement = courts.lookup(self.a.departement)
+        self.civilite = self.a.personne.civilite
+        # A letter is dated the day it is signed; by default, the day it is made.
+        self.date = None if blank else (self.a.signature.date or today)
+        self.attempts: list[Tentative] = past_attempts(self.a.tentatives, today)
+
+    # Values and blanks ---------------------------------------------------------------------
+
+    def v(self, value: str, label: str) -> Run:
+        return Value(value) if value else Blank(label)
+
+    def d(self, value: date | None, label: str) -> Run:
+        return Value(french.date_longue(value)) if value else Blank(label)
+
+    def line(self, value: str, label: str) -> Runs:
+        """A multi-line answer (an address) as runs with line breaks."""
+        if not value:
+            return (Blank(label),)
+        out: list[Run] = []
+        for index, text in enumerate(value.splitlines()):
+            if index:
+                out.append(Break())
+            out.append(Value(text))
+        return tuple(out)
+
+    def inline(self, value: str, label: str) -> Run:
+        """A multi-line answer inside a sentence: its lines joined with commas."""
+        return self.v(", ".join(part.strip() for part in value.splitlines() if part.strip()), label)
+
+    def p(self, template: str, style: str = "body", **parts: Part) -> Paragraph:
+        return Paragraph(runs(template, **parts), style)
+
+    # The person -----------------------------------------------------------------------------
+
+    def g(self, feminin: str, masculin: str, neutre: str) -> str:
+        return french.accord(self.civilite, feminin, masculin, neutre)
+
+    def nom_complet(self, personne=None) -> Runs:
+        """« Aïssatou DIALLO », or a blank."""
+        personne = personne or self.a.personne
+        if personne.prenom and personne.nom:
+            return (Value(f"{personne.prenom} {personne.nom}"),)
+        if personne.nom or personne.prenom:
+            return (Value(personne.nom or personne.prenom),)
+        return (Blank("prénom et nom"),)
+
+    def civilite_nom(self, personne=None) -> Runs:
+        """« Mme Aïssatou DIALLO », « M. … », or the name alone when the civilité is unknown."""
+        personne = personne or self.a.personne
+        name = self.nom_complet(personne)
+        return (Text(personne.civilite + " "), *name) if personne.civilite else name
+
+    def naissance(self, personne=None) -> Runs:
+        """« née le 14 mars 1988 à Kindia (Guinée) »; neutral wording without a civilité."""
+        personne = personne or self.a.personne
+        when = self.d(personne.date_naissance, "date de naissance")
+        where = self.v(personne.lieu_naissance, "lieu de naissance")
+        template = french.accord(
+            personne.civilite,
+            "née le {when} à {where}",
+            "né le {when} à {where}",
+            "date et lieu de naissance : {when}, {where}",
+        )
+        return runs(template, when=when, where=where)
+
+    # Places ---------------------------------------------------------------------------------
+
+    def prefecture_nom(self) -> Run:
+        known = self.departement.prefecture if self.departement else ""
+        return self.v(self.a.prefecture.nom or known, "préfecture")
+
+    def prefecture_adresse(self) -> Runs:
+        known = self.departement.prefecture_adresse if self.departement else ""
+        return self.line(self.a.prefecture.adresse or known, "adresse de la préfecture")
+
+    def prefecture_en_phrase(self) -> Run:
+        """« préfecture de la Seine-Saint-Denis », after « à l’accueil de la »."""
+        run = self.prefecture_nom()
+        if isinstance(run, Value) and run.text.startswith("Préfecture"):
+            return Value("p" + run.text[1:])
+        return run
+
+    def tribunal_nom(self) -> Run:
+        known = self.departement.tribunal if self.departement else ""
+        return self.v(self.a.tribunal.nom or known, "tribunal administratif")
+
+    def tribunal_adresse(self) -> Runs:
+        known = self.departement.tribunal_adresse if self.departement else ""
+        return self.line(self.a.tribunal.adresse or known, "adresse du tribunal")
+
+    def autorite(self) -> Run:
+        """« le préfet de la Seine-Saint-Denis », « la préfète … » if the formule says so."""
+        if not self.departement:
+            return Text("le préfet du département")
+        autorite = self.departement.autorite
+        formule = self.a.prefecture.formule
+        if "Madame" in formule and "Monsieur" not in formule and autorite.startswith("le préfet"):
+            autorite = "la préfète" + autorite.removeprefix("le préfet")
+        return Text(autorite)
+
+    def formule(self) -> str:
+        return self.a.prefecture.formule or "Madame la Préfète, Monsieur le Préfet"
+
+    def lieu_date(self) -> Runs:
+        """« Fait à Montreuil, le 22 octobre 2026 »."""
+        return runs(
+            "Fait à {lieu}, le {date}",
+            lieu=self.v(self.a.signature.lieu, "lieu"),
+            date=self.d(self.date, "date"),
+        )
+
+    # The démarche ---------------------------------------------------------------------------
+
+    @property
+    def type(self) -> str:
+        return self.a.demarche.type
+
+    def demande(self, possessif: str = "ma", *, details: bool = True) -> Runs:
+        """« ma demande de renouvellement de titre de séjour (carte…, fondement : …) »."""
+        demarche = self.a.demarche
+        article = f"{possessif} " if possessif else ""
+        if self.blank and not demarche.type:
+            head = runs(f"{article}demande de {{nature}}", nature=Blank("nature de la demande"))
+        else:
+            head = runs(article + DEMARCHES.get(demarche.type, "demande"))
+        parts: list[Runs] = []
+        if demarche.titre:
+            parts.append((Value(demarche.titre),))
+        if demarche.fondement:
+            parts.append(runs("fondement : {f}", f=Value(demarche.fondement)))
+        if demarche.beneficiaire:
+            parts.append(runs("bénéficiaire : {b}", b=Value(demarche.beneficiaire)))
+        if not details or not parts:
+            return head
+        return (*head, Text(" ("), *join_runs(parts, ","), Text(")"))
+
+    # The attempts ---------------------------------------------------------------------------
+
+    def by_moyen(self, moyen: str) -> list[Tentative]:
+        return [t for t in self.attempts if t.moyen == moyen]
+
+    @property
+    def first(self) -> date | None:
+        return self.attempts[0].date if self.attempts else None
+
+    @property
+    def last(self) -> date | None:
+        return self.attempts[-1].date if self.attempts else None
+
+
+def dates_enumerees(dates: list[date]) -> str:
+    """« le 9 octobre 2026 », « les 5, 6 et 8 octobre 2026 », « le 28 septembre 2026 et le … »."""
+    unique = sorted(set(dates))
+    if len(unique) == 1:
+        return f"le {french.date_longue(unique[0])}"
+    if len({(d.year, d.month) for d in unique}) == 1:
+        days = [french.day_number(d.day) for d in unique]
+        return f"les {french.enumeration(days)} {french.mois(unique[0])}"
+    return french.enumeration([f"le {french.date_longue(d)}" for d in unique])
+
+
+def horaires_par_mois(attempts: list[Tentative]) -> list[Runs]:
+    """One line per month: « octobre 2026 : le 5 à 8 h 55, le 6 à 14 h 10 et le 8 à 21 h 30 »."""
+    months: dict[tuple[int, int], list[str]] = {}
+    for attempt in attempts:
+        when = f"le {french.day_number(attempt.date.day)}"
+        if attempt.heure is not None:
+            when += f" à {french.heure(attempt.heure)}"
+        months.setdefault((attempt.date.year, attempt.date.month), []).append(when)
+    lines = []
+    for (year, month), moments in months.items():
+        label = french.mois(date(year, month, 1))
+        lines.append(
+            runs(
+                "{mois} : {moments}", mois=Value(label), moments=Value(french.enumeration(moments))
+            )
+        )
+    return lines
+
+
+class Voice:
+    """Who speaks: the person (« je »), or their lawyer, who names them (« M. EL AMRANI »).
+
+    Without a civilité the lawyer writes « la partie requérante », which is feminine whoever
+    the person is, so agreement (`{e}`) and contractions (« de », « à ») stay correct.
+    """
+
+    def __init__(self, w: Writer, *, third: bool):
+        self.third = third
+        personne = w.a.personne
+        if personne.civilite and personne.nom:
+            named: tuple = (Text(personne.civilite + " "), Value(personne.nom))
+            self.parts: dict[str, object] = {"r": named, "R": named}
+        else:
+            self.parts = {"r": "la partie requérante", "R": "La partie requérante"}
+        self.parts["e"] = "" if personne.civilite == french.MASCULINE else "e"
+
+    def say(self, first: str, third: str) -> str:
+        return third if self.third else first
+
+
+def expiration(w: Writer) -> Runs:
+    """« a expiré le 31 octobre 2026 » or « expire le … », seen from the document's date."""
+    expiry = w.a.demarche.expiration_titre
+    if expiry is None:
+        return runs("arrive à expiration le {d}", d=Blank("date de fin de validité"))
+    reference = w.date or w.today
+    verb = "a expiré le {d}" if expiry < reference else "expire le {d}"
+    return runs(verb, d=w.d(expiry, ""))
+
+
+# Why the delay hurts, one item per urgency reason: (first person, third person).
+MOTIFS_URGENCE = {
+    "titre_expire": (
+        "mon précédent document de séjour {expiration}",
+        "son précédent document de séjour {expiration}",
+    ),
+    "emploi": (
+        "sans récépissé ni titre de séjour, je risque de perdre mon emploi ou l’emploi qui m’est "
+        "proposé",
+        "sans récépissé ni titre de séjour, {r} risque de perdre son emploi ou l’emploi qui lui "
+        "est proposé",
+    ),
+    "enfants": (
+        "j’ai des enfants à charge, et la précarité de ma situation administrative m’empêche de "
+        "subvenir normalement à leurs besoins",
+        "{r} a des enfants à charge, et la précarité de sa situation administrative l’empêche de "
+        "subvenir normalement à leurs besoins",
+    ),
+    "logement": ("je risque de perdre mon logement", "{r} risque de perdre son logement"),
+    "sante": (
+        "mon état de santé exige un suivi régulier, que la précarité de ma situation "
+        "administrative compromet",
+        "l’état de santé de {r} exige un suivi régulier, que la précarité de sa situation "
+        "administrative compromet",
+    ),
+    "droits_sociaux": (
+        "je risque une interruption de mes droits sociaux (prestations sociales, assurance "
+        "maladie)",
+        "{r} risque une interruption de ses droits sociaux (prestations sociales, assurance "
+        "maladie)",
+    ),
+    "etudes": (
+        "la poursuite de mes études est compromise, notamment lorsqu’un stage ou une inscription "
+        "exige la présentation d’un récépissé ou d’un titre de séjour",
+        "la poursuite des études de {r} est compromise, notamment lorsqu’un stage ou une "
+        "inscription exige la présentation d’un récépissé ou d’un titre de séjour",
+    ),
+    "famille": (
+        "ce retard porte une atteinte directe à ma vie familiale",
+        "ce retard porte une atteinte directe à la vie familiale de {r}",
+    ),
+    "voyage": (
+        "le voyage prévu ne peut pas avoir lieu sans le document demandé",
+        "le voyage prévu ne peut pas avoir lieu sans le document demandé",
+    ),
+}
+
+
+def punctuate(items: list[Runs]) -> tuple[Runs, ...]:
+    """List items end with « ; », the last one with a full stop."""
+    out = []
+    for index, item in enumerate(items):
+        end = "." if index == len(items) - 1 else " ;"
+        out.append(_merge([*item, Text(french.typographie(end))]))
+    return tuple(out)
+
+
+def stem(base: str, w: Writer) -> str:
+    """« refere-mesures-utiles-diallo »: ASCII, no spaces; no name in a blank model."""
+    slug = french.ascii_slug(w.a.personne.nom)
+    return f"{base}-{slug}" if slug else base

@@ -1,0 +1,122 @@
+"""Translatable messages (validation, verdicts, warnings, command line): gettext, French first.
+
+The documents themselves are always French: they go to a French préfecture and court. What is
+translated is what the tool says *to the person*. French is the source language: every msgid
+is the French text, and `locale/<lang>/LC_MESSAGES/rdv_forms.po` holds the translations.
+
+Messages are built lazily as `Message` values, so one check can be shown in several languages,
+and they are marked for extraction with `msg(...)`, `msg_n(...)` and `N_(...)`:
+
+    pybabel extract -k msg -k msg_n:1,2 -k N_ --no-default-keywords ... forms/rdv_forms
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from . import french
+
+DOMAIN = "rdv_forms"
+SOURCE_LANGUAGE = "fr"
+LANGUAGES = ("fr", "en")
+
+_EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def N_(msgid: str) -> str:
+    """Mark a module-level string for extraction; it is translated where it is shown."""
+    return msgid
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message to show to the person, translated only when rendered."""
+
+    msgid: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    plural: str | None = None
+    n: int | None = None
+
+    def render(self, lang: str = SOURCE_LANGUAGE) -> str:
+        catalog = translator(lang)
+        if self.plural is not None:
+            template = catalog.ngettext(self.msgid, self.plural, self.n or 0)
+        else:
+            template = catalog.gettext(self.msgid)
+        values = {key: format_param(value, lang) for key, value in self.params.items()}
+        return template % values if values or "%(" in template else template
+
+    def __str__(self) -> str:
+        return self.render(SOURCE_LANGUAGE)
+
+
+def msg(msgid: str, **params: object) -> Message:
+    return Message(msgid, params)
+
+
+def msg_n(singular: str, plural: str, n: int, **params: object) -> Message:
+    return Message(singular, {"n": n, **params}, plural, n)
+
+
+def format_param(value: object, lang: str) -> str:
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, tuple | list):
+        return ", ".join(format_param(item, lang) for item in value)
+    if isinstance(value, date):
+        return format_date(value, lang)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return french.nombre(value) if lang == "fr" else f"{value:,}"
+    return str(value)
+
+
+def format_date(d: date, lang: str) -> str:
+    if lang == "en":
+        return f"{d.day} {_EN_MONTHS[d.month - 1]} {d.year}"
+    return french.date_longue(d)
+
+
+class _SourceLanguage(gettext.NullTranslations):
+    """The msgids as they are, with the French plural rule (0 and 1 are singular)."""
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return msgid1 if n <= 1 else msgid2
+
+
+def normalise_language(lang: str | None) -> str:
+    """« en-GB » → « en »; anything unknown falls back to French, the source language."""
+    code = (lang or SOURCE_LANGUAGE).replace("_", "-").split("-")[0].lower()
+    return code if code in LANGUAGES else SOURCE_LANGUAGE
+
+
+@cache
+def translator(lang: str | None) -> gettext.NullTranslations:
+    """The compiled catalog for `lang`, read from the package; the French source if missing."""
+    code = normalise_language(lang)
+    localedir = resources.files(__package__).joinpath("locale")
+    try:
+        catalog = gettext.translation(DOMAIN, localedir=str(localedir), languages=[code])
+    except OSError:
+        # No compiled catalog (a source checkout before `pybabel compile`): show French.
+        return _SourceLanguage()
+    # A message missing from the catalog is shown in French, with the French plural rule.
+    catalog.add_fallback(_SourceLanguage())
+    return catalog

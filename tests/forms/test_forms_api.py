@@ -1,0 +1,135 @@
+"""The JSON façade the browser's Web Worker calls: stable shapes, never an exception."""
+
+import base64
+import io
+import json
+import zipfile
+
+import pytest
+import rdv_forms
+from formsupport import TODAY, persona
+from rdv_forms.api import handle
+
+DAY = TODAY.isoformat()
+
+
+def call(**request) -> dict:
+    return json.loads(handle(json.dumps(request)))
+
+
+def test_check_returns_errors_analysis_and_scope():
+    reply = call(action="check", answers=persona("exemple-renouvellement"), lang="en", today=DAY)
+    assert reply["ok"] is True and reply["errors"] == [] and reply["in_scope"] is True
+    analysis = reply["analysis"]
+    assert analysis["summary"]["count"] == 8 and analysis["summary"]["weeks"] == 3
+    assert analysis["verdict"] == {
+        "ready": True,
+        "code": "pret",
+        "message": "Your attempts cover 16 days over 3 different weeks: you can go to the judge "
+        "(Conseil d’État, 10 June 2020, no. 435594).",
+    }
+    assert {"code", "message"} == set(analysis["warnings"][0])
+
+
+def test_check_reports_field_errors_in_the_requested_language():
+    reply = call(
+        action="check", answers={"version": 1, "personne": {"nom": 3}}, lang="en", today=DAY
+    )
+    assert reply["ok"] is True
+    assert reply["errors"] == [
+        {
+            "path": "personne.nom",
+            "id": "texte_attendu",
+            "message": "This field must be text, in quotation marks: correct its value.",
+        }
+    ]
+
+
+def test_generate_returns_every_format_asked():
+    reply = call(
+        action="generate",
+        kind="email",
+        answers=persona("exemple-renouvellement"),
+        today=DAY,
+        formats=["text", "html", "odt"],
+    )
+    assert reply["ok"] is True and reply["errors"] == []
+    assert reply["title"] == "Courriel au service des étrangers"
+    assert reply["filename"] == "courriel-prefecture-diallo"
+    assert reply["files"]["odt"] == "courriel-prefecture-diallo.odt"
+    assert reply["subject"].startswith("Demande de convocation pour déposer une demande de")
+    assert reply["text"].startswith("À")
+    assert reply["html"].startswith('<article class="rdv-doc rdv-doc--email"')
+    odt = base64.b64decode(reply["odt_base64"])
+    assert zipfile.ZipFile(io.BytesIO(odt)).read("mimetype").startswith(b"application/")
+
+
+def test_generate_blank_needs_no_answers():
+    reply = call(action="generate", kind="refere", blank=True, today=DAY, formats=["text"])
+    assert reply["ok"] is True and "………………" in reply["text"]
+
+
+def test_generate_refuses_out_of_scope_territories_and_says_why():
+    reply = call(
+        action="generate",
+        kind="refere",
+        answers=persona("hors-champ-polynesie"),
+        today=DAY,
+        lang="en",
+    )
+    assert reply["ok"] is False and reply["in_scope"] is False
+    assert reply["errors"][0]["id"] == "hors_champ"
+    assert "CESEDA" in reply["errors"][0]["message"]
+
+
+def test_generate_with_invalid_answers_lists_the_errors():
+    reply = call(action="generate", kind="lettre", answers={"version": 3}, today=DAY)
+    assert reply["ok"] is False
+    assert reply["errors"][0]["path"] == "version"
+
+
+def test_kinds_say_which_documents_apply():
+    reply = call(action="kinds", answers=persona("hors-champ-polynesie"), lang="en", today=DAY)
+    kinds = {k["kind"]: k for k in reply["kinds"]}
+    assert list(kinds) == list(rdv_forms.KINDS)
+    assert kinds["journal"]["applies"] is True
+    assert kinds["refere"]["applies"] is False and "CESEDA" in kinds["refere"]["reason"]
+    assert kinds["refere"]["label"].startswith("Urgent application")
+    no_visit = call(action="kinds", answers=persona("naturalisation"), today=DAY)
+    assert {k["kind"]: k["applies"] for k in no_visit["kinds"]}["attestation"] is False
+
+
+def test_courts_give_the_picker_its_table():
+    reply = call(action="courts", lang="en")
+    rows = {row["code"]: row for row in reply["departements"]}
+    assert len(rows) == 109 and reply["data_date"] == "2019-2022"
+    assert rows["93"]["tribunal"] == "Tribunal administratif de Montreuil"
+    assert rows["987"]["in_scope"] is False and "CESEDA" in rows["987"]["hors_champ"]
+    assert "check them" in reply["notice"]
+
+
+def test_schema_and_lengths_for_the_form():
+    reply = call(action="schema")
+    assert reply["max_lengths"]["personne.nom"] == 80
+    assert reply["schema"]["properties"]["version"]["minimum"] == 1
+
+
+@pytest.mark.parametrize(
+    ("request_text", "error_id"),
+    [
+        ("not json", "requete_invalide"),
+        ("[1, 2]", "requete_invalide"),
+        ('{"action": "fly"}', "action_inconnue"),
+        ('{"action": "generate", "kind": "poster"}', "type_inconnu"),
+        (
+            '{"action": "generate", "kind": "refere", "blank": true, "formats": ["pdf"]}',
+            "format_inconnu",
+        ),
+        ('{"action": "check", "answers": "x"}', "reponses_manquantes"),
+        ('{"action": "check", "answers": {}, "today": "22/11/2026"}', "date_invalide"),
+    ],
+)
+def test_bad_requests_get_ok_false_never_an_exception(request_text, error_id):
+    reply = json.loads(handle(request_text))
+    assert reply["ok"] is False
+    assert reply["errors"][0]["id"] == error_id

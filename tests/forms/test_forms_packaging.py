@@ -1,0 +1,54 @@
+"""The distribution: a pure wheel with the data, the schema and the compiled catalogs."""
+
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from formsupport import ROOT
+
+pytestmark = pytest.mark.host_only
+
+
+def test_pip_builds_a_pure_wheel_with_data_and_catalogs(tmp_path):
+    # From a copy without compiled catalogs: the build itself must compile them, and must not
+    # leave build/ or *.egg-info in the source tree.
+    source = tmp_path / "forms"
+    shutil.copytree(
+        ROOT / "forms",
+        source,
+        ignore=shutil.ignore_patterns("*.mo", "build", "*.egg-info", "__pycache__"),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp_path / "dist"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    assert wheel.name == "rdv_forms-1.0.0-py3-none-any.whl"
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in (
+        "rdv_forms/data/ta_by_departement.csv",
+        "rdv_forms/schema/answers-v1.schema.json",
+        "rdv_forms/locale/en/LC_MESSAGES/rdv_forms.mo",
+        "rdv_forms/locale/fr/LC_MESSAGES/rdv_forms.mo",
+        "rdv_forms/locale/en/LC_MESSAGES/rdv_forms.po",
+        "rdv_forms/render/odt.py",
+        "rdv_forms/documents/refere.py",
+    ):
+        assert expected in names
+    assert not any(name.endswith((".so", ".pyd")) for name in names)
