@@ -23,8 +23,21 @@ def test_forms_suite_passes_in_pyodide(site):
     runtime = site / "pyodide"
     assert (runtime / "pyodide-lock.json").exists()
     result = subprocess.run(
-        [node, str(RUNNER), str(runtime), str(ROOT), sysconfig.get_paths()["purelib"],
-         "tests/forms", "-q", "-m", "not host_only"],
+        [
+            node,
+            "--stack-size=4000",
+            str(RUNNER),
+            str(runtime),
+            str(ROOT),
+            sysconfig.get_paths()["purelib"],
+            "tests/forms",
+            "-q",
+            "-m",
+            "not host_only",
+            # Hypothesis now has a compiled core (hypothesis._native) with no Pyodide build;
+            # the property tests run in CPython, on the same Python minor version.
+            "--ignore=tests/forms/test_forms_hypothesis.py",
+        ],
         capture_output=True,
         text=True,
         timeout=900,

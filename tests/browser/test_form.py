@@ -19,9 +19,21 @@ CASES = [
 
 def cli_text(kind: str, persona_name: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "rdv_forms", kind, "--answers",
-         str(PERSONAS / f"{persona_name}.json"), "--format", "text", "--today", today()],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            "-m",
+            "rdv_forms",
+            kind,
+            "--answers",
+            str(PERSONAS / f"{persona_name}.json"),
+            "--format",
+            "text",
+            "--today",
+            today(),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stdout
 
@@ -40,8 +52,8 @@ def test_documents_match_the_cli(page, served_site, persona_name, lang):
     page.goto(form_url(served_site, lang))
     walk(page, answers)
     wait_ready(page)
+    page.wait_for_selector('#documents[data-state="done"]', timeout=120_000)
     cards = page.locator("#documents section.document")
-    cards.first.wait_for()
     kinds = cards.evaluate_all("cs => cs.map(c => c.dataset.kind)")
     assert "email" in kinds
     for kind in kinds:
@@ -105,7 +117,8 @@ CANARY = "CANARI-7f3a9c"
 def storage_snapshot(page) -> str:
     return page.evaluate(
         """async () => {
-            const out = [JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie];
+            const out = [JSON.stringify(localStorage), JSON.stringify(sessionStorage)];
+            out.push(document.cookie);
             if (indexedDB.databases) out.push(JSON.stringify(await indexedDB.databases()));
             if (self.caches) {
               for (const name of await caches.keys()) {
@@ -114,7 +127,8 @@ def storage_snapshot(page) -> str:
                   out.push(request.url);
                   const response = await cache.match(request);
                   const type = response.headers.get("content-type") || "";
-                  if (!type.includes("wasm") && !type.includes("zip")) out.push(await response.text());
+                  const binary = type.includes("wasm") || type.includes("zip");
+                  if (!binary) out.push(await response.text());
                 }
               }
             }
@@ -129,7 +143,7 @@ def test_canary_never_reaches_storage(page, served_site, browser):
     page.goto(form_url(served_site, "fr"))
     walk(page, answers)
     wait_ready(page)
-    page.locator("#documents section.document").first.wait_for()
+    page.wait_for_selector('#documents[data-state="done"]', timeout=120_000)
     assert CANARY in page.locator("#documents").inner_text()
     assert CANARY not in storage_snapshot(page)
     page.once("dialog", lambda dialog: dialog.accept())

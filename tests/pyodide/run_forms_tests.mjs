@@ -8,6 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const [runtimeDir, projectRoot, sitePackages, ...pytestArgs] = process.argv.slice(2);
+// pytest in Pyodide recurses deeper than Node's default stack allows: run with --stack-size.
 const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
 
 const pyodide = await loadPyodide({
@@ -24,7 +25,9 @@ mount(projectRoot, "/project");
 mount(sitePackages, "/venv-site-packages");
 
 pyodide.globals.set("pytest_args", pyodide.toPy(pytestArgs));
-const exitCode = await pyodide.runPythonAsync(`
+let exitCode;
+try {
+  exitCode = await pyodide.runPythonAsync(`
 import os, sys
 import rdv_forms
 # The wheel's copy must win over any source tree: that is what the site ships.
@@ -32,6 +35,10 @@ assert "/project" not in os.path.dirname(rdv_forms.__file__), rdv_forms.__file__
 sys.path.append("/venv-site-packages")
 os.chdir("/project")
 import pytest
-int(pytest.main(["-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=", *pytest_args]))
+int(pytest.main(["-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:hypothesispytest", "-o", "addopts=", *pytest_args]))
 `);
+} catch (error) {
+  console.error(String(error.message || error).slice(-4000));
+  exitCode = 3;
+}
 process.exit(exitCode);

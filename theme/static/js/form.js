@@ -585,6 +585,8 @@ async function renderDocuments() {
     return;
   }
   container.textContent = S.working;
+  container.setAttribute("aria-busy", "true");
+  container.dataset.state = "working";
   const answers = collect();
   revokeURLs();
   let kinds;
@@ -621,6 +623,8 @@ async function renderDocuments() {
     if (kind.kind === "email") setupMailto(card, answers, response);
     container.append(card);
   }
+  container.removeAttribute("aria-busy");
+  container.dataset.state = "done";
 }
 
 function setupMailto(card, answers, response) {

@@ -23,13 +23,28 @@ function showOfflineReady() {
   if (status) status.hidden = false;
 }
 
-function offerUpdate(wb) {
+async function waitingWorker(registration) {
+  if (registration.waiting) return registration.waiting;
+  const worker = registration.installing;
+  if (!worker) return null;
+  await new Promise((resolve) => {
+    worker.addEventListener("statechange", () => worker.state !== "installing" && resolve());
+  });
+  return registration.waiting;
+}
+
+// Shown when a new version is installed and waiting. Only the person's click reloads.
+function offerUpdate(registration) {
   const banner = document.getElementById("update-banner");
-  if (!banner) return;
+  if (!banner || !banner.hidden) return;
   banner.hidden = false;
-  banner.querySelector("button").addEventListener("click", () => {
-    wb.addEventListener("controlling", () => location.reload());
-    wb.messageSkipWaiting();
+  banner.querySelector("button").addEventListener("click", async () => {
+    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload(), {
+      once: true,
+    });
+    const worker = await waitingWorker(registration);
+    if (worker) worker.postMessage({ type: "SKIP_WAITING" });
+    else location.reload();
   });
 }
 
@@ -38,9 +53,10 @@ async function start() {
   const wb = new Workbox(new URL(body.dataset.serviceWorker, location.href).href, {
     scope: new URL(body.dataset.siteRoot, location.href).href,
   });
-  wb.addEventListener("waiting", () => offerUpdate(wb));
   try {
-    await wb.register();
+    const registration = await wb.register();
+    wb.addEventListener("waiting", () => offerUpdate(registration));
+    if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration);
     await navigator.serviceWorker.ready;
     await cacheLanguagePages();
     showOfflineReady();
