@@ -4,6 +4,7 @@ State lives on the PagesGenerator (one per language subsite), never in this modu
 `pelican --autoreload` and the parallel i18n subsites cannot see each other's pages.
 """
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -23,6 +24,8 @@ DEFAULTS = {
     "updated_format": "%d/%m/%Y",
     # The sources register: every legal reference and where it comes from.
     "sources_file": "content/sources.yml",
+    # Translations record the hash of this language's page they were made from.
+    "source_lang": "fr",
 }
 
 
@@ -99,6 +102,21 @@ def page_sources(page, register: dict[str, dict]) -> list[dict]:
     return [register[i] for i in ids if i in register]
 
 
+def source_hash(path: Path) -> str:
+    """The fingerprint a translation records of its French source (`Source_hash:`)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def is_outdated(page, source_lang: str) -> bool:
+    """A translation is outdated when its French source changed after it was made."""
+    if page.lang == source_lang:
+        return False
+    source = Path(page.source_path).parent.parent / source_lang / Path(page.source_path).name
+    if not source.exists():
+        return False
+    return str(getattr(page, "source_hash", "")) != source_hash(source)
+
+
 def _order(page) -> float:
     try:
         return float(getattr(page, "order", 1000))
@@ -116,6 +134,7 @@ def on_page_generator_finalized(generator):
     register = load_sources(root / config["sources_file"])
     for page in pages + list(generator.hidden_pages):
         page.source_list = page_sources(page, register)
+        page.outdated = is_outdated(page, config["source_lang"])
         entries = table_of_contents(page.content)
         page.toc = entries if len(entries) >= config["toc_min_headings"] else []
         page.updated = getattr(page, "modified", None) or getattr(page, "date", None)

@@ -1,0 +1,3 @@
+from .courts import register
+
+__all__ = ["register"]
