@@ -13,6 +13,8 @@ DEFAULT_LANG = "fr"
 LOCALE = ("C.UTF-8",)
 
 PATH = "content"
+# Markdown only: the reStructuredText reader would also warn about languages docutils lacks.
+READERS = {"rst": None}
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = []
 STATIC_PATHS = []
@@ -75,6 +77,11 @@ MARKDOWN = {
 LANGUAGES = {
     "fr": {"name": "Français", "dir": "ltr"},
     "en": {"name": "English", "dir": "ltr"},
+    "es": {"name": "Español", "dir": "ltr"},
+    "pt": {"name": "Português", "dir": "ltr"},
+    "ru": {"name": "Русский", "dir": "ltr"},
+    "ar": {"name": "العربية", "dir": "rtl"},
+    "fa": {"name": "دری / فارسی", "dir": "rtl"},
 }
 
 PLUGIN_PATHS = ["plugins"]

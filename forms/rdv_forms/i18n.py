@@ -23,7 +23,7 @@ from . import french
 
 DOMAIN = "rdv_forms"
 SOURCE_LANGUAGE = "fr"
-LANGUAGES = ("fr", "en")
+LANGUAGES = ("fr", "en", "es", "pt", "ru", "ar", "fa")
 
 _EN_MONTHS = (
     "January",
@@ -84,14 +84,20 @@ def format_param(value: object, lang: str) -> str:
     if isinstance(value, date):
         return format_date(value, lang)
     if isinstance(value, int) and not isinstance(value, bool):
-        return french.nombre(value) if lang == "fr" else f"{value:,}"
+        if lang == "fr":
+            return french.nombre(value)
+        return f"{value:,}" if lang == "en" else str(value)
     return str(value)
 
 
 def format_date(d: date, lang: str) -> str:
+    """French and English spell the month; other languages get day/month/year in digits,
+    which every reader knows and which keeps its order inside right-to-left text."""
     if lang == "en":
         return f"{d.day} {_EN_MONTHS[d.month - 1]} {d.year}"
-    return french.date_longue(d)
+    if lang == "fr":
+        return french.date_longue(d)
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
 class _SourceLanguage(gettext.NullTranslations):

@@ -151,5 +151,18 @@ def on_page_generator_finalized(generator):
     generator.context["GUIDE_UPDATED_FORMAT"] = config["updated_format"]
 
 
+def on_content_object_init(content):
+    """In each language's subsite, only French and that language can be the page shown.
+
+    Pelican shows every page that has no version in the subsite's language; without
+    this, /es/ would get both the French and the English page for the same slug.
+    A third language's page is marked as a translation, so French is the fallback.
+    """
+    source_lang = settings_for(content.settings)["source_lang"]
+    if content.lang not in (source_lang, content.settings["DEFAULT_LANG"]):
+        content.metadata["translation"] = "true"
+
+
 def register():
+    signals.content_object_init.connect(on_content_object_init)
     signals.page_generator_finalized.connect(on_page_generator_finalized)
