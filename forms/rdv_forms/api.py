@@ -159,7 +159,8 @@ def _generate(request: dict[str, Any], lang: str) -> dict[str, Any]:
         # For a mailto: link: the text without its « À » and « Objet » lines.
         reply["body"] = render_text(document, headers=False)
     for fmt in formats:
-        output = render(document, fmt)
+        # The preview sits under the document card's <h3>.
+        output = render(document, fmt, heading_level=4)
         if fmt == "odt":
             reply["odt_base64"] = base64.b64encode(output).decode("ascii")
         else:

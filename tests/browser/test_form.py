@@ -62,7 +62,7 @@ def test_documents_match_the_cli(page, served_site, persona_name, lang):
             card.locator('[data-action="txt"]').click()
         text = download_info.value.path().read_text(encoding="utf-8")
         assert text == cli_text(kind, persona_name), kind
-        assert card.locator(".document__preview article.rdv-doc").count() == 1
+        assert card.locator(".document__preview div.rdv-doc").count() == 1
 
 
 def test_form_is_usable_before_python(page, served_site):

@@ -59,7 +59,7 @@ def test_generate_returns_every_format_asked():
     assert reply["files"]["odt"] == "courriel-prefecture-diallo.odt"
     assert reply["subject"].startswith("Demande de convocation pour déposer une demande de")
     assert reply["text"].startswith("À")
-    assert reply["html"].startswith('<article class="rdv-doc rdv-doc--email"')
+    assert reply["html"].startswith('<div class="rdv-doc rdv-doc--email"')
     odt = base64.b64decode(reply["odt_base64"])
     assert zipfile.ZipFile(io.BytesIO(odt)).read("mimetype").startswith(b"application/")
 

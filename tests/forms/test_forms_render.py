@@ -15,7 +15,7 @@ from rdv_forms import make, render
 @pytest.mark.parametrize("kind", rdv_forms.KINDS)
 def test_html_is_a_fragment_with_classes_only(kind):
     html = render(make(kind, persona("exemple-renouvellement"), today=TODAY), "html")
-    assert html.startswith(f'<article class="rdv-doc rdv-doc--{kind}" lang="fr" dir="ltr">')
+    assert html.startswith(f'<div class="rdv-doc rdv-doc--{kind}" lang="fr" dir="ltr">')
     assert "style=" not in html and "<script" not in html
     check_html(html)
 

@@ -15,12 +15,16 @@ MEDIA_TYPES = {
 }
 
 
-def render(document: Document, fmt: str = "text") -> str | bytes:
-    """`text` and `html` give `str`; `odt` gives `bytes`."""
+def render(document: Document, fmt: str = "text", *, heading_level: int = 3) -> str | bytes:
+    """`text` and `html` give `str`; `odt` gives `bytes`.
+
+    `heading_level` is the HTML level of the document's top headings, so the fragment fits
+    the outline of the page it is inserted in.
+    """
     if fmt == "text":
         return render_text(document)
     if fmt == "html":
-        return render_html(document)
+        return render_html(document, heading_level=heading_level)
     if fmt == "odt":
         return render_odt(document)
     raise ValueError(f"unknown format {fmt!r}: choose among {', '.join(FORMATS)}")

@@ -49,21 +49,26 @@ def _lines(text: str) -> str:
     return "<br>".join(escape(line) for line in text.split("\n"))
 
 
-def render_html(document: Document) -> str:
+def render_html(document: Document, *, heading_level: int = 3) -> str:
+    """A <div>, not an <article>: the page around it gives the document its title."""
     kind = escape(document.kind)
-    out = [f'<article class="rdv-doc rdv-doc--{kind}" lang="fr" dir="ltr">']
+    # The document's heading levels, made consecutive from `heading_level`: a letter may
+    # go from a part heading straight to a sub-sub-heading; the page outline may not.
+    used = sorted({b.level for b in document.blocks if isinstance(b, Heading)})
+    levels = {level: min(heading_level + rank, 6) for rank, level in enumerate(used)}
+    out = [f'<div class="rdv-doc rdv-doc--{kind}" lang="fr" dir="ltr">']
     for name, runs in document.headers:
         label = escape(french.typographie(f"{name} : "))
         out.append(f'<p class="rdv-p rdv-p--meta">{label}{inline(runs)}</p>')
     for block in document.blocks:
-        out.append(_block(block))
-    out.append("</article>")
+        out.append(_block(block, levels))
+    out.append("</div>")
     return "\n".join(out) + "\n"
 
 
-def _block(block) -> str:
+def _block(block, levels: dict[int, int]) -> str:
     if isinstance(block, Heading):
-        level = min(block.level + 1, 6)  # the page around the preview has its own <h1>
+        level = levels[block.level]
         return f'<h{level} class="rdv-h rdv-h--{block.level}">{inline(block.runs)}</h{level}>'
     if isinstance(block, Paragraph):
         if block.style == "quote":
@@ -94,7 +99,7 @@ def _block(block) -> str:
         )
         title = escape(french.typographie(f"{block.title} :"))
         return (
-            f'<section class="rdv-exhibits"><p class="rdv-exhibits__title">{title}</p>'
-            f'<ul class="rdv-exhibits__list">{items}</ul></section>'
+            f'<div class="rdv-exhibits"><p class="rdv-exhibits__title">{title}</p>'
+            f'<ul class="rdv-exhibits__list">{items}</ul></div>'
         )
     raise TypeError(f"unknown block {type(block).__name__}")

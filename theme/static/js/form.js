@@ -6,7 +6,7 @@
 // in this page's memory until the person saves them to a file or leaves.
 
 const form = document.getElementById("interview");
-const config = JSON.parse(document.getElementById("form-data").textContent);
+const config = JSON.parse(document.getElementById("form-data").dataset.config);
 const S = config.strings;
 const steps = [...form.querySelectorAll(".step")];
 const state = { tentatives: [], editing: null, ready: false, documents: [], touched: new Set() };
