@@ -19,6 +19,7 @@ from .answers import MAX_LENGTHS, Answers, InvalidAnswers, json_schema, parse
 from .documents.registry import KINDS, REGISTRY, NotProduced, applies, make, unknown_kind
 from .i18n import Message, msg, normalise_language
 from .render import FORMATS, render
+from .render.mailto import mailto_or_none
 from .render.text import render_text
 
 API_VERSION = 1
@@ -158,6 +159,8 @@ def _generate(request: dict[str, Any], lang: str) -> dict[str, Any]:
         reply["subject"] = document.subject_text
         # For a mailto: link: the text without its « À » and « Objet » lines.
         reply["body"] = render_text(document, headers=False)
+        to = answers.prefecture.courriel_service_etrangers if document.kind == "email" else ""
+        reply["mailto"] = mailto_or_none(to, reply["subject"], reply["body"])
     for fmt in formats:
         # The preview sits under the document card's <h3>.
         output = render(document, fmt, heading_level=4)

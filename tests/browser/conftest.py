@@ -55,11 +55,22 @@ def page(browser, served_site, foreign_requests):
     browser.route("**/*", guard)
     page = browser.new_page()
     page.set_default_timeout(60_000)
-    errors = []
+    errors, requests = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    # Every Content-Security-Policy violation on any page of the test is recorded.
+    page.add_init_script(
+        """window.__cspViolations = [];
+        document.addEventListener("securitypolicyviolation", (event) => {
+          window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+        });"""
+    )
     page.errors = errors
+    page.requests = requests
     yield page
+    violations = [] if page.is_closed() else page.evaluate("window.__cspViolations || []")
     page.close()
     browser.unroute("**/*", guard)
     assert errors == [], errors
+    assert violations == [], violations
     assert foreign_requests == [], foreign_requests

@@ -137,15 +137,33 @@ def storage_snapshot(page) -> str:
     )
 
 
-def test_canary_never_reaches_storage(page, served_site, browser):
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_canary_never_reaches_storage_or_a_url(page, served_site, browser, lang):
+    """The canary is in every document; never in storage, cookies or a request URL."""
     answers = persona("renouvellement-titre-expire")
     answers["personne"]["nom"] = CANARY
-    page.goto(form_url(served_site, "fr"))
+    page.goto(form_url(served_site, lang))
     walk(page, answers)
     wait_ready(page)
     page.wait_for_selector('#documents[data-state="done"]', timeout=120_000)
-    assert CANARY in page.locator("#documents").inner_text()
+    cards = page.locator("#documents section.document")
+    kinds = cards.evaluate_all("cs => cs.map(c => c.dataset.kind)")
+    assert set(kinds) == {
+        "email",
+        "lettre",
+        "refere",
+        "bordereau",
+        "attestation",
+        "defenseur",
+        "journal",
+    }
+    for kind in kinds:
+        card = page.locator(f'#documents section.document[data-kind="{kind}"]')
+        if kind not in ("attestation", "bordereau", "journal"):  # written by or about others
+            assert CANARY in card.locator(".document__preview").inner_text(), kind
+        card.locator('[data-action="txt"]').click()
     assert CANARY not in storage_snapshot(page)
+    assert [url for url in page.requests if CANARY in url] == []
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Effacer tout et quitter").click()
     page.wait_for_url(lambda url: not url.rstrip("/").endswith("formulaire"))

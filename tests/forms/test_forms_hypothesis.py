@@ -144,3 +144,18 @@ def test_odt_is_always_well_formed(data):
 def test_any_json_text_is_answered_with_errors_not_exceptions(text):
     for error in rdv_forms.validate(text, today=TODAY):
         assert re.fullmatch(r"[a-z_]+", error.msgid)
+
+
+@FAST
+@given(to=st.emails(), subject=ANY_TEXT, body=st.text(max_size=400))
+def test_mailto_parses_back_to_subject_and_body(to, subject, body):
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    from rdv_forms.render.mailto import mailto_url
+
+    url = urlsplit(mailto_url(to, subject, body))
+    query = parse_qs(url.query, keep_blank_values=True)
+    assert url.scheme == "mailto"
+    assert unquote(url.path) == to
+    assert query["subject"] == [subject]
+    assert query["body"] == ["\r\n".join(body.replace("\r\n", "\n").split("\n"))]

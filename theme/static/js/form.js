@@ -304,12 +304,15 @@ async function validateStep(step) {
       seen.add(el.name);
     }
   }
-  if (!errors.length && state.ready) {
+  if (state.ready) {
     try {
       const response = await callPython({ action: "check", answers: collect() });
       for (const error of response.errors || []) {
         const el = fieldFor(error.path);
-        if (el && step.contains(el) && !el.closest("[hidden]")) errors.push({ el, message: error.message });
+        const already = errors.some((e) => e.el.name === el?.name);
+        if (el && !already && step.contains(el) && !el.closest("[hidden]")) {
+          errors.push({ el, message: error.message });
+        }
       }
     } catch {
       // Python errors never block the person: the documents step reports them.
@@ -576,8 +579,6 @@ function revokeURLs() {
   state.documents = [];
 }
 
-const MAILTO_LIMIT = 1800;
-
 async function renderDocuments() {
   const container = document.getElementById("documents");
   if (!state.ready) {
@@ -620,20 +621,18 @@ async function renderDocuments() {
     odt.download = `${response.filename}.odt`;
     card.querySelector('[data-action="copy"]').addEventListener("click", () => copyText(card, response.text));
     card.querySelector('[data-action="print"]').addEventListener("click", () => printCard(card));
-    if (kind.kind === "email") setupMailto(card, answers, response);
+    if ("mailto" in response) setupMailto(card, response);
     container.append(card);
   }
   container.removeAttribute("aria-busy");
   container.dataset.state = "done";
 }
 
-function setupMailto(card, answers, response) {
-  const to = answers.prefecture.courriel_service_etrangers || "";
-  const body = (response.body ?? response.text).replace(/\r?\n/g, "\r\n");
-  const href = `mailto:${encodeURIComponent(to)}?subject=${encodeURIComponent(response.subject || "")}&body=${encodeURIComponent(body)}`;
+// rdv_forms builds the mailto: link (and leaves it out when it is too long to be safe).
+function setupMailto(card, response) {
   const link = card.querySelector('[data-action="mailto"]');
-  if (href.length <= MAILTO_LIMIT) {
-    link.href = href;
+  if (response.mailto) {
+    link.href = response.mailto;
     link.hidden = false;
   } else {
     card.querySelector(".document__mailto-too-long").hidden = false;

@@ -1,0 +1,3 @@
+from .booklets import register
+
+__all__ = ["register"]
