@@ -31,13 +31,19 @@ def measure() -> dict[str, float]:
         size = sum(f.stat().st_size for f in output.rglob("*") if f.is_file())
         files = sum(1 for f in output.rglob("*") if f.is_file())
         shutil.rmtree(output)
-    return {"clean build (s)": clean, "no-change rebuild (s)": rebuild,
-            "output size (MB)": size / 1e6, "output files": files}
+    return {
+        "clean build (s)": clean,
+        "no-change rebuild (s)": rebuild,
+        "output size (MB)": size / 1e6,
+        "output files": files,
+    }
 
 
 def main():
     for name, value in measure().items():
-        print(f"{name:<24} {value:>10.2f}" if isinstance(value, float) else f"{name:<24} {value:>10}")
+        print(
+            f"{name:<24} {value:>10.2f}" if isinstance(value, float) else f"{name:<24} {value:>10}"
+        )
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import runpy
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["build.py", "forms.py", "booklets.py", "browser.py"]
+ORDER = ["build.py", "forms.py", "booklets.py", "transfer.py", "browser.py", "lighthouse.py"]
 
 for name in ORDER:
     script = HERE / name

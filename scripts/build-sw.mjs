@@ -3,6 +3,9 @@
 import { generateSW } from "workbox-build";
 
 const options = JSON.parse(process.argv[2]);
+if (options.dontCacheBustURLsMatching) {
+  options.dontCacheBustURLsMatching = new RegExp(options.dontCacheBustURLsMatching);
+}
 // Route matchers are functions, which JSON cannot carry: they are built here.
 const pdf = ({ url }) => url.pathname.endsWith(".pdf");
 const page = ({ request, url }) => request.mode === "navigate" || url.pathname.endsWith(".html");

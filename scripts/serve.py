@@ -6,15 +6,18 @@ pre-compressed .br/.gz files the build writes, picked by the browser's Accept-En
 """
 
 import argparse
+import email.utils
 import functools
 import http.server
 import mimetypes
-import os
+import re
 import socket
 from pathlib import Path
 from typing import ClassVar
 
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+HASHED = re.compile(r"/pyodide/[0-9a-f]{12}/")
+IMMUTABLE = "public, max-age=31536000, immutable"
 TYPES = {
     ".wasm": "application/wasm",
     ".mjs": "text/javascript",
@@ -52,18 +55,28 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
     def _send_file(self, path: Path, content_type: str, encoding: str):
+        stat = path.stat()
+        modified = email.utils.formatdate(int(stat.st_mtime), usegmt=True)
+        since = self.headers.get("If-Modified-Since")
+        if since and email.utils.parsedate_to_datetime(since).timestamp() >= int(stat.st_mtime):
+            self.send_response(304)
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
         handle = path.open("rb")
-        stat = os.fstat(handle.fileno())
         self.send_response(200)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Encoding", encoding)
         self.send_header("Content-Length", str(stat.st_size))
+        self.send_header("Last-Modified", modified)
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return handle
 
     def end_headers(self):
-        self.send_header("Cache-Control", "no-cache")
+        # Files under a content-hash folder never change; everything else is revalidated.
+        immutable = HASHED.search(self.path.split("?", 1)[0])
+        self.send_header("Cache-Control", IMMUTABLE if immutable else "no-cache")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         super().end_headers()

@@ -22,9 +22,12 @@ DEFAULTS = {
     # page script for the visitor's language, and on first use for the others.
     "precache": [
         "theme/**/*.{css,js,mjs,svg,png}",
-        "pyodide/*.{mjs,js,wasm,zip,json,whl}",
+        "pyodide/*/*.{mjs,js,wasm,zip,json,whl}",
         "manifest.webmanifest",
     ],
+    # URLs whose folder name is a content hash: precached without a cache-busting query,
+    # so the copy the forms already downloaded (HTTP cache) is reused, not fetched again.
+    "hashed_urls": r"^pyodide/[0-9a-f]{12}/",
     # Workbox refuses files over 2 MiB by default; the Pyodide wasm is ~8.6 MB.
     "maximum_file_size": 12 * 1024 * 1024,
     # Copied from node_modules to the theme's js folder for the page's update prompt.
@@ -56,8 +59,8 @@ def build_service_worker(root: Path, output: Path, config: dict) -> dict:
         "inlineWorkboxRuntime": True,
         "sourcemap": False,
         "mode": "production",
-        # Our files carry no hash in their names: Workbox's revision is the content hash.
-        "dontCacheBustURLsMatching": None,
+        # Other files carry no hash in their names: Workbox's revision is their content hash.
+        "dontCacheBustURLsMatching": config["hashed_urls"],
     }
     options = {k: v for k, v in options.items() if v is not None}
     result = subprocess.run(

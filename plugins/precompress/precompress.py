@@ -17,7 +17,7 @@ from pelican import signals
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
-    "suffixes": [".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".webmanifest",
+    "suffixes": [".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".webmanifest", ".whl",
                  ".txt", ".xml", ".zip"],
     # Smaller files gain nothing worth a second file.
     "minimum_size": 1024,

@@ -5,19 +5,26 @@ package pinned in package-lock.json, and the wheel is registered in a Pyodide lo
 with pyodide-build's CLI so that `loadPackage` checks its sha256 before installing it.
 """
 
+import glob
 import hashlib
+import importlib.util
 import json
 import logging
+import marshal
 import shutil
 import subprocess
 import sys
 import tempfile
+import types
+import zipfile
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
 logger = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+LOCKFILE = "pyodide-lock.json"
 
 DEFAULTS = {
     # The rdv_forms source distribution, relative to the project root.
@@ -36,6 +43,23 @@ DEFAULTS = {
     "runtime_lang": "fr",
     # Drop every lock-file entry the forms do not need (the full file is ~125 KB).
     "prune_lockfile": True,
+    # Ship .pyc instead of .py (wheel and standard library), stored uncompressed so the
+    # HTTP compression works on it: Python then skips compiling at every page load.
+    "compile_pyc": True,
+    # Ship only the standard-library modules that booting and the forms import (found by
+    # running every request of the form inside Pyodide), instead of all 2.4 MB of it.
+    "slim_stdlib": True,
+    # Answers files the stdlib probe runs the forms with, relative to the project root.
+    "probe_examples": ["forms/examples/*.json"],
+    # Always kept in the slim standard library, whatever the probe saw.
+    "stdlib_keep": [
+        "encodings/__init__.py",
+        "encodings/aliases.py",
+        "encodings/utf_8.py",
+        "encodings/ascii.py",
+        "encodings/latin_1.py",
+        "encodings/cp437.py",
+    ],
 }
 
 
@@ -99,6 +123,85 @@ def build_wheel(package_dir: Path, cache_dir: Path) -> Path:
     return target / wheel.name
 
 
+def py_compile(path: Path, exclude: tuple[str, ...] = ()) -> None:
+    """Compile .py to .pyc in an archive, or in a folder's archives, with pyodide-build.
+
+    Archives are stored uncompressed so that brotli, on the wire, does the compressing.
+    The host interpreter compiles, so it must be Pyodide's Python minor version (3.13).
+    """
+    excluded = [arg for name in exclude for arg in ("--exclude", name)]
+    subprocess.run(
+        [
+            str(pyodide_cli()),
+            "py-compile",
+            "--silent",
+            "--compression-level",
+            "0",
+            *excluded,
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+
+
+def probe_stdlib(root: Path, runtime: Path, stdlib: Path, examples: Path) -> list[str]:
+    """The standard-library files Pyodide imported while serving every form request."""
+    result = subprocess.run(
+        [
+            "node",
+            "--stack-size=4000",
+            str(HERE / "probe.mjs"),
+            str(runtime),
+            str(stdlib),
+            str(HERE / "exercise.py"),
+            str(examples),
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(result.stdout)
+
+
+def _without_line_tables(code: types.CodeType) -> types.CodeType:
+    consts = tuple(
+        _without_line_tables(c) if isinstance(c, types.CodeType) else c for c in code.co_consts
+    )
+    return code.replace(co_linetable=b"", co_consts=consts)
+
+
+def compiled_module(source: bytes, name: str) -> bytes:
+    """A sourceless .pyc for zipimport: no docstrings, no asserts, no line tables.
+
+    That is what makes the standard library small on the wire (~0.55 MB brotli instead
+    of 2.4 MB); the price is tracebacks without line numbers inside the standard library.
+    The host must be Pyodide's Python minor version, or the bytecode will not load.
+    """
+    code = compile(source, name, "exec", optimize=2, dont_inherit=True)
+    header = importlib.util.MAGIC_NUMBER + b"\0" * 12  # flags, then unused date and size
+    return header + marshal.dumps(_without_line_tables(code))
+
+
+def slim_stdlib(full: Path, files: list[str], keep: list[str], target: Path, pyc: bool) -> None:
+    """A zip of only `files` and `keep` (plus parent packages), stored uncompressed."""
+    wanted = set(files) | set(keep)
+    for name in list(wanted):
+        parts = name.split("/")[:-1]
+        wanted.update("/".join(parts[: i + 1]) + "/__init__.py" for i in range(len(parts)))
+    with zipfile.ZipFile(full) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            name = info.filename
+            if name not in wanted:
+                continue
+            data = source.read(info)
+            if pyc and name.endswith(".py"):
+                name, data = name[:-3] + ".pyc", compiled_module(data, name)
+            out.writestr(name, data, zipfile.ZIP_STORED)
+
+
 def pyodide_cli() -> Path:
     """pyodide-build's CLI from the same virtual environment as Pelican."""
     return Path(sys.executable).with_name("pyodide")
@@ -134,13 +237,88 @@ def prune_lockfile(lock: dict, keep: str) -> dict:
     return {**lock, "packages": {name: packages[name] for name in sorted(wanted)}}
 
 
+def stage_runtime(config: dict, root: Path) -> Path:
+    """Build the runtime folder (core, wheel, lock file, slim stdlib) once per input state.
+
+    The folder lives in the cache, keyed by everything that goes into it, so a rebuild
+    with unchanged forms and Pyodide costs a few hashes.
+    """
+    runtime = root / config["pyodide_dir"]
+    if not (runtime / LOCKFILE).exists():
+        raise RuntimeError(f"{runtime} is missing: run `make setup` (npm packages)")
+    package_dir = root / config["package_dir"]
+    examples = sorted(
+        p for pattern in config["probe_examples"] for p in map(Path, glob.glob(str(root / pattern)))
+    )
+    key = hashlib.sha256()
+    key.update(json.dumps(config, sort_keys=True).encode())
+    key.update(sources_digest(package_dir).encode())
+    for path in [runtime / LOCKFILE, Path(__file__), HERE / "exercise.py", HERE / "probe.mjs",
+                 *examples]:  # fmt: skip
+        key.update(hashlib.sha256(path.read_bytes()).digest())
+    cache = root / config["cache_dir"]
+    staged = cache / f"runtime-{key.hexdigest()[:16]}"
+    if (staged / ".complete").exists():
+        return staged
+    shutil.rmtree(staged, ignore_errors=True)
+    staged.mkdir(parents=True)
+    try:
+        for name in config["runtime_files"]:
+            shutil.copy2(runtime / name, staged / name)
+        wheel = build_wheel(package_dir, cache)
+        shutil.copy2(wheel, staged / wheel.name)
+        add_wheel_to_lockfile(runtime / LOCKFILE, staged / wheel.name, staged / LOCKFILE)
+        if config["compile_pyc"]:
+            # py-compile rewrites the wheel and its name and sha256 in the lock file.
+            py_compile(staged, exclude=("python_stdlib.zip",))
+        if config["prune_lockfile"]:
+            lock = prune_lockfile(json.loads((staged / LOCKFILE).read_text("utf-8")),
+                                  config["package_name"])  # fmt: skip
+            (staged / LOCKFILE).write_text(json.dumps(lock, separators=(",", ":")), "utf-8")
+        if config["slim_stdlib"]:
+            build_stdlib(config, root, staged, examples)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    (staged / ".complete").touch()
+    return staged
+
+
+def build_stdlib(config: dict, root: Path, staged: Path, examples: list[Path]) -> None:
+    answers = json.dumps([json.loads(p.read_text(encoding="utf-8")) for p in examples])
+    with tempfile.TemporaryDirectory() as work:
+        examples_file = Path(work) / "examples.json"
+        examples_file.write_text(answers, encoding="utf-8")
+        full = root / config["pyodide_dir"] / "python_stdlib.zip"
+        files = probe_stdlib(root, staged, full, examples_file)
+        slim = Path(work) / "python_stdlib.zip"
+        slim_stdlib(full, files, config["stdlib_keep"], slim, config["compile_pyc"])
+        # The slim library must serve every request on its own, or the build fails.
+        probe_stdlib(root, staged, slim, examples_file)
+        shutil.copy2(slim, staged / "python_stdlib.zip")
+
+
+def content_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        digest.update(path.name.encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:12]
+
+
 class PyodideFormsGenerator(Generator):
-    """Writes /pyodide/ (runtime, wheel, lock file) and tells templates where it is."""
+    """Writes pyodide/<content hash>/ (runtime, wheel, lock file) and tells templates where.
+
+    The folder name is a hash of its files, so every file in it can be cached forever
+    (`immutable`) and the service worker can precache it without cache-busting requests.
+    """
 
     def generate_context(self):
         self.config = settings_for(self.settings)
         self.root = project_root(self.settings)
-        self.context["FORMS_RUNTIME_DIR"] = self.config["output_dir"]
+        self.staged = stage_runtime(self.config, self.root)
+        self.runtime_dir = f"{self.config['output_dir']}/{content_digest(self.staged)}"
+        self.context["FORMS_RUNTIME_DIR"] = self.runtime_dir
         self.context["FORMS_PACKAGE"] = self.config["package_name"]
         # The form page is rendered with the package's own limits and court table, so it
         # works before Python is ready in the browser and can never disagree with it.
@@ -152,23 +330,10 @@ class PyodideFormsGenerator(Generator):
     def generate_output(self, writer):
         if self.settings["DEFAULT_LANG"] != self.config["runtime_lang"]:
             return  # the other languages link to the shared runtime
-        config, root = self.config, self.root
-        runtime = root / config["pyodide_dir"]
-        if not (runtime / "pyodide-lock.json").exists():
-            raise RuntimeError(f"{runtime} is missing: run `npm ci` (make setup)")
-        destination = Path(self.output_path) / config["output_dir"]
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in config["runtime_files"]:
-            shutil.copy2(runtime / name, destination / name)
-        wheel = build_wheel(root / config["package_dir"], root / config["cache_dir"])
-        shutil.copy2(wheel, destination / wheel.name)
-        lock_path = destination / "pyodide-lock.json"
-        add_wheel_to_lockfile(runtime / "pyodide-lock.json", destination / wheel.name, lock_path)
-        lock = json.loads(lock_path.read_text(encoding="utf-8"))
-        if config["prune_lockfile"]:
-            lock = prune_lockfile(lock, config["package_name"])
-        lock_path.write_text(json.dumps(lock, separators=(",", ":")), encoding="utf-8")
-        logger.info("pyodide_forms: wrote %s with %s", destination, wheel.name)
+        destination = Path(self.output_path) / self.runtime_dir
+        shutil.copytree(self.staged, destination, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(".*"))  # fmt: skip
+        logger.info("pyodide_forms: wrote %s", destination)
 
 
 def get_generators(pelican):

@@ -72,8 +72,8 @@ def seeds_text() -> str:
 
 
 ALLOWED_TAGS = {
-    "div", "h2", "h3", "h4", "h5", "h6", "p", "blockquote", "ul", "ol", "li", "table", "thead", "tbody",
-    "tr", "th", "td", "div", "section", "span", "bdi", "br", "em", "strong",
+    "div", "h2", "h3", "h4", "h5", "h6", "p", "blockquote", "ul", "ol", "li", "table", "thead",
+    "tbody", "tr", "th", "td", "span", "bdi", "br", "em", "strong",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"class", "lang", "dir", "data-label", "scope"}
 

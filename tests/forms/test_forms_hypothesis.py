@@ -159,3 +159,15 @@ def test_mailto_parses_back_to_subject_and_body(to, subject, body):
     assert unquote(url.path) == to
     assert query["subject"] == [subject]
     assert query["body"] == ["\r\n".join(body.replace("\r\n", "\n").split("\n"))]
+
+
+@FAST
+@given(text=st.text(max_size=200), safe=st.sampled_from(["", "@", "/"]))
+def test_own_escapes_match_the_standard_library(text, safe):
+    import html
+    import urllib.parse
+
+    from rdv_forms.render.escaping import escape, quote
+
+    assert escape(text) == html.escape(text)
+    assert quote(text, safe=safe) == urllib.parse.quote(text, safe=safe)

@@ -7,8 +7,6 @@ the look comes from the site's stylesheet through the `rdv-` classes.
 
 from __future__ import annotations
 
-from html import escape
-
 from .. import french
 from ..documents.model import (
     BLANK_LINE,
@@ -25,6 +23,7 @@ from ..documents.model import (
     Text,
     Value,
 )
+from .escaping import escape
 
 
 def inline(runs: Runs) -> str:

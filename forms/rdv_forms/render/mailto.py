@@ -8,7 +8,7 @@ copy button is always there too).
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from .escaping import quote
 
 MAX_LENGTH = 8000
 

@@ -21,6 +21,10 @@ const pending = new Map();
 function setStatus(stateName, text) {
   statusLine.dataset.state = stateName;
   statusLine.textContent = text;
+  if (stateName !== "loading" && !document.body.dataset.runtime) {
+    document.body.dataset.runtime = stateName;
+    dispatchEvent(new Event("rdv:runtime-settled"));
+  }
 }
 
 function startWorker() {
@@ -38,6 +42,7 @@ function startWorker() {
     const message = event.data;
     if (message.type === "status") {
       if (message.state === "ready") {
+        performance.mark("rdv:ready");
         state.ready = true;
         setStatus("ready", S.ready);
         refreshVerdict();
@@ -600,7 +605,9 @@ async function renderDocuments() {
   container.replaceChildren();
   const template = document.getElementById("document-card");
   for (const kind of kinds.kinds.filter((k) => k.applies)) {
+    const started = performance.now();
     const response = await callPython({ action: "generate", kind: kind.kind, answers, formats: ["text", "html", "odt"] });
+    performance.measure(`rdv:generate:${kind.kind}`, { start: started });
     const card = template.content.firstElementChild.cloneNode(true);
     card.dataset.kind = kind.kind;
     card.querySelector(".document__title").textContent = response.title || kind.title;
@@ -623,6 +630,7 @@ async function renderDocuments() {
     card.querySelector('[data-action="print"]').addEventListener("click", () => printCard(card));
     if ("mailto" in response) setupMailto(card, response);
     container.append(card);
+    if (!performance.getEntriesByName("rdv:first-document").length) performance.mark("rdv:first-document");
   }
   container.removeAttribute("aria-busy");
   container.dataset.state = "done";
@@ -717,3 +725,4 @@ updateConditionals();
 const initial = location.hash.replace(/^#etape-/, "");
 showStep(steps.some((s) => s.dataset.step === initial) ? initial : "demarche", { focus: false });
 startWorker();
+performance.mark("rdv:form-usable");

@@ -48,8 +48,18 @@ function offerUpdate(registration) {
   });
 }
 
+// On the form page, Python's runtime downloads first: registering now would make the
+// service worker fetch the same megabytes at the same time, before either copy is cached.
+function runtimeSettled() {
+  if (!document.getElementById("interview") || document.body.dataset.runtime) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => addEventListener("rdv:runtime-settled", resolve, { once: true }));
+}
+
 async function start() {
   if (!("serviceWorker" in navigator) || !("caches" in self)) return;
+  await runtimeSettled();
   const wb = new Workbox(new URL(body.dataset.serviceWorker, location.href).href, {
     scope: new URL(body.dataset.siteRoot, location.href).href,
   });

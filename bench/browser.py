@@ -1,0 +1,112 @@
+"""Forms in headless Chromium: time to ready and to the first document, cold and warm,
+and the bytes each visit transfers. Prints a table. Needs a full build in output/.
+
+Cold: a new browser profile (nothing cached). Warm: the same profile, reloaded after the
+service worker has precached everything. Times are from navigation start.
+"""
+
+import json
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from serve import make_server  # noqa: E402
+
+ANSWERS = ROOT / "forms" / "examples" / "answers-renouvellement.json"
+RUNS = 3
+
+
+def serve(directory: Path):
+    server = make_server(str(directory), "127.0.0.1", 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def visit(context, url: str, answers: Path | None) -> dict:
+    page = context.new_page()
+    transferred = []
+    page.on(
+        "requestfinished",
+        lambda r: transferred.append(
+            r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+        ),
+    )
+    page.goto(url)
+    if answers:
+        page.locator("#open-answers").set_input_files(str(answers))
+        page.locator("#step-next").click()  # « Préparer mes documents »
+        page.wait_for_function(
+            "() => performance.getEntriesByName('rdv:first-document').length > 0", timeout=120_000
+        )
+    marks = page.evaluate(
+        """() => Object.fromEntries(performance.getEntries()
+              .filter((e) => e.name.startsWith("rdv:"))
+              .map((e) => [e.name, e.entryType === "measure" ? e.duration : e.startTime]))"""
+    )
+    page.wait_for_timeout(300)
+    page.close()
+    return {"bytes": sum(transferred), **marks}
+
+
+def measure(site: Path) -> dict[str, list[dict]]:
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    results = {"form cold": [], "form warm": [], "guide page cold": []}
+    with sync_playwright() as playwright:
+        for _ in range(RUNS):
+            with tempfile.TemporaryDirectory() as profile:
+                context = playwright.chromium.launch_persistent_context(
+                    profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+                )
+                results["form cold"].append(visit(context, base + "formulaire/", ANSWERS))
+                page = context.new_page()
+                page.goto(base + "formulaire/")
+                page.wait_for_selector('body[data-offline-ready="true"]', timeout=120_000)
+                page.close()
+                results["form warm"].append(visit(context, base + "formulaire/", ANSWERS))
+                context.close()
+            with tempfile.TemporaryDirectory() as profile:
+                context = playwright.chromium.launch_persistent_context(
+                    profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+                )
+                results["guide page cold"].append(visit(context, base + "etape-1-preuves/", None))
+                context.close()
+    server.shutdown()
+    return results
+
+
+def main():
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "output"
+    if not (site / "sw.js").exists():
+        raise SystemExit(f"{site} has no full build: run `make build` first")
+    results = measure(site)
+    print(
+        f"{'visit':<18}{'KB transferred':>16}{'usable ms':>11}{'ready ms':>10}"
+        f"{'1st doc ms':>12}{'generate ms':>13}"
+    )
+    for name, runs in results.items():
+
+        def median(key, runs=runs):
+            values = [r[key] for r in runs if key in r]
+            return f"{statistics.median(values):.0f}" if values else "—"
+
+        generate = [v for r in runs for k, v in r.items() if k.startswith("rdv:generate:")]
+        print(
+            f"{name:<18}{statistics.median(r['bytes'] for r in runs) / 1000:>16.0f}"
+            f"{median('rdv:form-usable'):>11}{median('rdv:ready'):>10}"
+            f"{median('rdv:first-document'):>12}"
+            f"{(statistics.median(generate) if generate else 0):>13.1f}"
+        )
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / "browser.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
