@@ -42,6 +42,10 @@ node_modules/.installed: package-lock.json
 	npm install --no-save --ignore-scripts --no-audit --no-fund
 	@touch $@
 
+# Help-desk mode: serve output/ to phones on the same network, no internet needed.
+kiosk: build
+	$(PY) scripts/serve.py --directory $(OUTPUT) --host 0.0.0.0 --port $(PORT)
+
 bench: build
 	$(PY) bench/run.py
 

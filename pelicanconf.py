@@ -17,7 +17,9 @@ PATH = "content"
 READERS = {"rst": None}
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = []
-STATIC_PATHS = []
+# Deployment headers for Netlify / Cloudflare Pages, at the root of output/.
+STATIC_PATHS = ["../deploy/_headers"]
+EXTRA_PATH_METADATA = {"../deploy/_headers": {"path": "_headers"}}
 THEME = "theme"
 
 # A guide, not a blog: pages only, nothing dated, no feeds or taxonomies.
