@@ -9,11 +9,12 @@ from interview import PERSONAS, persona, today, walk
 
 pytestmark = pytest.mark.browser
 
-# (persona, language): three personas in French; the Arabic run is added with the translations.
+# (persona, language): the documents stay in French whatever the interface language.
 CASES = [
     ("renouvellement-titre-expire", "fr"),
     ("premiere-demande-promesse-embauche", "fr"),
     ("guadeloupe", "fr"),
+    ("dcem-enfant", "ar"),
 ]
 
 
@@ -56,6 +57,10 @@ def test_documents_match_the_cli(page, served_site, persona_name, lang):
     cards = page.locator("#documents section.document")
     kinds = cards.evaluate_all("cs => cs.map(c => c.dataset.kind)")
     assert "email" in kinds
+    if lang in ("ar", "fa"):
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        previews = page.locator(".document__preview")
+        assert set(previews.evaluate_all("ps => ps.map(p => p.dir + p.lang)")) == {"ltrfr"}
     for kind in kinds:
         card = page.locator(f'#documents section.document[data-kind="{kind}"]')
         with page.expect_download() as download_info:
