@@ -8,8 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import build_site  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
+from support import build_site  # noqa: E402
 
 settings = read_settings(str(ROOT / "pelicanconf.py"))
 plugins = [p for p in settings["PLUGINS"] if p not in ("booklets", "precompress")]

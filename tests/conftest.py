@@ -1,6 +1,5 @@
 """Shared fixtures: one real site build per test session, failing on any warning."""
 
-import logging
 import os
 import sys
 from pathlib import Path
@@ -9,35 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
-def build_site(output: Path, **override) -> list[logging.LogRecord]:
-    """Build the site with the real settings into `output`; return warnings and errors."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    cwd = os.getcwd()
-    os.chdir(ROOT)  # pelicanconf.py uses paths relative to the project root
-    collector = _Collect()
-    logging.getLogger().addHandler(collector)
-    try:
-        settings = read_settings(
-            str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(output), **override}
-        )
-        Pelican(settings).run()
-    finally:
-        logging.getLogger().removeHandler(collector)
-        os.chdir(cwd)
-    return collector.records
+from support import build_site  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,43 @@
-"""Helpers shared by the site tests: walking output/ and reading its HTML."""
+"""Helpers shared by the site tests: building the site, walking output/, reading its HTML."""
 
+import logging
+import os
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def build_site(output: Path, **override) -> list[logging.LogRecord]:
+    """Build the site with the real settings into `output`; return warnings and errors."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # pelicanconf.py uses paths relative to the project root
+    collector = _Collect()
+    logging.getLogger().addHandler(collector)
+    try:
+        settings = read_settings(
+            str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(output), **override}
+        )
+        Pelican(settings).run()
+    finally:
+        logging.getLogger().removeHandler(collector)
+        os.chdir(cwd)
+    return collector.records
 
 
 def html_files(output: Path) -> list[Path]:

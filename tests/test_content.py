@@ -276,13 +276,20 @@ def blocks(body: str) -> list[str]:
     return [re.sub(r"(?m)^\s*>\s?", "", block) for block in re.split(r"\n\s*\n", body)]
 
 
+def mostly_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c <= "\u024f" for c in letters) > len(letters) / 2
+
+
 def quotation_problems(page: Page) -> list[str]:
     """Each long « quotation » must be verbatim in the seed of the source it is attributed to."""
     problems = []
     for block in blocks(page.body):
         for match in QUOTE_RE.finditer(block):
-            quote = normalise(match.group(1))
-            if len(quote) < LONG_QUOTE:
+            # Markup (a translator's <span lang="fr">) is not part of the quoted words, and
+            # a « » around text with no Latin letter is a translation, not a French quotation.
+            quote = normalise(re.sub(r"<[^>]+>", "", match.group(1)))
+            if len(quote) < LONG_QUOTE or not mostly_latin(quote):
                 continue
             # The citation follows the quotation in the same paragraph, or else precedes it.
             after = [r for r in references(block[match.end() :]) if r.entry]

@@ -80,7 +80,8 @@ def format_param(value: object, lang: str) -> str:
     if isinstance(value, Message):
         return value.render(lang)
     if isinstance(value, tuple | list):
-        return ", ".join(format_param(item, lang) for item in value)
+        comma = "، " if lang in ("ar", "fa") else ", "
+        return comma.join(format_param(item, lang) for item in value)
     if isinstance(value, date):
         return format_date(value, lang)
     if isinstance(value, int) and not isinstance(value, bool):

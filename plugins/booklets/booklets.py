@@ -87,8 +87,11 @@ DEFAULTS = {
     "imposed_from": "a5",
     "stylesheet": "theme/static/css/booklet.css",
     "template": "booklet.html",
-    # WeasyPrint's PDF options. pdf_tags: a structure tree for screen readers.
-    "pdf_options": {"pdf_tags": True},
+    # WeasyPrint's PDF options. PDF/UA-1 tags the structure for screen readers and sets the
+    # language and title display it requires; it renders here without a warning, but no
+    # validator (veraPDF, PAC) runs offline to confirm the claim. The imposed booklet stays
+    # untagged: its pages no longer follow the reading order.
+    "pdf_options": {"pdf_variant": "pdf/ua-1"},
     # Built PDFs, relative to the project root; entries kept per language.
     "cache_dir": ".cache/booklets",
     "cache_keep": 3,

@@ -7,7 +7,9 @@ cached by content hash and an unchanged file costs one hash on the next build.
 import gzip
 import hashlib
 import logging
+import os
 import shutil
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -45,7 +47,7 @@ def _compressed(data: bytes, encoding: str, cache: Path) -> bytes:
     else:
         result = gzip.compress(data, compresslevel=9, mtime=0)
     cache.mkdir(parents=True, exist_ok=True)
-    temporary = key.with_suffix(".tmp")
+    temporary = key.with_name(f"{key.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     temporary.write_bytes(result)
     temporary.replace(key)
     return result

@@ -13,23 +13,29 @@ from chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
-def browser():
+def pw():
+    """One Playwright for the session: its sync API cannot run twice in one thread."""
     if not shutil.which(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
-    profile = tempfile.mkdtemp(prefix="rdv-chromium-")
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
-            headless=True,
-            locale="fr-FR",
-            accept_downloads=True,
-        )
-        yield context
-        context.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(pw):
+    profile = tempfile.mkdtemp(prefix="rdv-chromium-")
+    context = pw.chromium.launch_persistent_context(
+        profile,
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        locale="fr-FR",
+        accept_downloads=True,
+    )
+    yield context
+    context.close()
     shutil.rmtree(profile, ignore_errors=True)
 
 

@@ -54,20 +54,25 @@ def render_html(document: Document, *, heading_level: int = 3) -> str:
     # The document's heading levels, made consecutive from `heading_level`: a letter may
     # go from a part heading straight to a sub-sub-heading; the page outline may not.
     used = sorted({b.level for b in document.blocks if isinstance(b, Heading)})
-    levels = {level: min(heading_level + rank, 6) for rank, level in enumerate(used)}
+    ranks = {level: rank for rank, level in enumerate(used)}
     out = [f'<div class="rdv-doc rdv-doc--{kind}" lang="fr" dir="ltr">']
     for name, runs in document.headers:
         label = escape(french.typographie(f"{name} : "))
         out.append(f'<p class="rdv-p rdv-p--meta">{label}{inline(runs)}</p>')
+    previous = heading_level - 1
     for block in document.blocks:
-        out.append(_block(block, levels))
+        level = 0
+        if isinstance(block, Heading):
+            # Never deeper than one below the previous heading, whatever the model says.
+            level = min(heading_level + ranks[block.level], previous + 1, 6)
+            previous = level
+        out.append(_block(block, level))
     out.append("</div>")
     return "\n".join(out) + "\n"
 
 
-def _block(block, levels: dict[int, int]) -> str:
+def _block(block, level: int) -> str:
     if isinstance(block, Heading):
-        level = levels[block.level]
         return f'<h{level} class="rdv-h rdv-h--{block.level}">{inline(block.runs)}</h{level}>'
     if isinstance(block, Paragraph):
         if block.style == "quote":
