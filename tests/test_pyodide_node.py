@@ -14,6 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "tests" / "pyodide" / "run_forms_tests.mjs"
+# pytest itself needs more of the standard library than the site ships.
+FULL_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
 
 
 def test_forms_suite_passes_in_pyodide(site):
@@ -28,6 +30,7 @@ def test_forms_suite_passes_in_pyodide(site):
             "--stack-size=4000",
             str(RUNNER),
             str(runtime),
+            str(FULL_STDLIB),
             str(ROOT),
             sysconfig.get_paths()["purelib"],
             "tests/forms",

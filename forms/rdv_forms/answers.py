@@ -547,7 +547,9 @@ class _Parser:
                 self.fail(item_path, "motif_en_double", valeur=item)
             else:
                 chosen.append(item)
-        return tuple(chosen)
+        # The documents list the reasons in the codes' own order, not in the order they
+        # were ticked: the same answers always give the same document.
+        return tuple(sorted(chosen, key=spec.choices.index))
 
     def parse_list(self, spec: Spec, value: Any, path: str) -> tuple[Any, ...]:
         if not isinstance(value, list):

@@ -36,31 +36,26 @@ class Server:
 
 
 @pytest.fixture
-def fresh_context(tmp_path):
+def fresh_context(pw, tmp_path):
     """A new browser profile, with no routing, so the service worker behaves as for a person."""
-    from playwright.sync_api import sync_playwright
+    context = pw.chromium.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        locale="fr-FR",
+        accept_downloads=True,
+    )
+    foreign = []
 
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=CHROMIUM,
-            args=CHROMIUM_ARGS,
-            headless=True,
-            locale="fr-FR",
-            accept_downloads=True,
-        )
-        context.foreign = []
-        context.on(
-            "request",
-            lambda r: (
-                context.foreign.append(r.url)
-                if urlsplit(r.url).hostname not in ("127.0.0.1", None)
-                else None
-            ),
-        )
-        yield context
-        context.close()
-    assert context.foreign == []
+    def count(request):
+        if urlsplit(request.url).hostname not in ("127.0.0.1", None):
+            foreign.append(request.url)
+
+    context.on("request", count)
+    yield context
+    context.close()
+    assert foreign == []
 
 
 def wait_offline_ready(page):

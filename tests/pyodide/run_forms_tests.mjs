@@ -1,18 +1,21 @@
 // Run the rdv_forms test suite inside real Pyodide under Node, with the exact runtime,
 // wheel and lock file the site ships.
-//   node run_forms_tests.mjs SITE_PYODIDE_DIR PROJECT_ROOT VENV_SITE_PACKAGES [pytest args…]
+//   node run_forms_tests.mjs SITE_PYODIDE_DIR STDLIB_ZIP PROJECT_ROOT VENV_SITE_PACKAGES [pytest args…]
+// STDLIB_ZIP is Pyodide's full standard library: pytest needs modules the forms do not,
+// which the site's slim library leaves out (the build checks that one on its own).
 // pytest and hypothesis are pure Python: they are mounted read-only from the project's venv,
 // whose Python minor version is Pyodide's (3.13). rdv_forms itself comes from the shipped
 // wheel, loaded through loadPackage, so its sha256 is checked against the lock file.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [runtimeDir, projectRoot, sitePackages, ...pytestArgs] = process.argv.slice(2);
+const [runtimeDir, stdlib, projectRoot, sitePackages, ...pytestArgs] = process.argv.slice(2);
 // pytest in Pyodide recurses deeper than Node's default stack allows: run with --stack-size.
 const { loadPyodide } = await import(pathToFileURL(path.join(runtimeDir, "pyodide.mjs")).href);
 
 const pyodide = await loadPyodide({
   indexURL: runtimeDir + path.sep,
+  stdLibURL: stdlib,
   lockFileURL: path.join(runtimeDir, "pyodide-lock.json"),
 });
 await pyodide.loadPackage("rdv-forms", { messageCallback: () => {} });
