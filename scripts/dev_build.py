@@ -1,6 +1,6 @@
 """Build the site without the booklets, for quick checks while editing content.
 
-    .venv/bin/python scripts/dev_build.py /tmp/out    # prints every warning
+.venv/bin/python scripts/dev_build.py /tmp/out    # prints every warning
 """
 
 import sys

@@ -19,8 +19,20 @@ from pelican import signals
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
-    "suffixes": [".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".webmanifest", ".whl",
-                 ".txt", ".xml", ".zip"],
+    "suffixes": [
+        ".html",
+        ".css",
+        ".js",
+        ".mjs",
+        ".json",
+        ".wasm",
+        ".svg",
+        ".webmanifest",
+        ".whl",
+        ".txt",
+        ".xml",
+        ".zip",
+    ],
     # Smaller files gain nothing worth a second file.
     "minimum_size": 1024,
     "cache_dir": ".cache/precompress",
@@ -71,8 +83,10 @@ def compress_file(path: Path, cache: Path) -> int:
 
 def compress_tree(output: Path, config: dict, cache: Path) -> int:
     files = [
-        p for p in output.rglob("*")
-        if p.is_file() and p.suffix in config["suffixes"]
+        p
+        for p in output.rglob("*")
+        if p.is_file()
+        and p.suffix in config["suffixes"]
         and p.stat().st_size >= config["minimum_size"]
     ]
     with ThreadPoolExecutor() as pool:  # brotli and zlib release the GIL
