@@ -1,7 +1,8 @@
 """Time the booklets: each language × format laid out from a cold cache, then a warm rebuild.
 
 A benchmark, not a test: times depend on the machine and on what else runs on it. Run it with
-`make bench`, or alone with `.venv/bin/python bench/booklets.py`.
+`make bench`, or alone with `.venv/bin/python bench/booklets.py [LANG ...]` to time only some
+languages' booklets (the site still builds every language).
 
 The site is built in a child process because the booklets' process pool starts its workers
 with `spawn`, which re-imports the parent's main module: bench/run.py runs every benchmark at
@@ -23,19 +24,23 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
-output, cache = sys.argv[1], sys.argv[2]
+output, cache, only = sys.argv[1], sys.argv[2], sys.argv[3:]
 settings = read_settings("pelicanconf.py", override={"OUTPUT_PATH": output})
-settings["BOOKLETS"] = {**settings.get("BOOKLETS", {}), "cache_dir": cache}
+booklets = {**settings.get("BOOKLETS", {}), "cache_dir": cache}
+if only:
+    keep = {*only, settings["DEFAULT_LANG"]}  # the source language is always built
+    booklets["languages"] = {k: v for k, v in booklets["languages"].items() if k in keep}
+settings["BOOKLETS"] = booklets
 Pelican(settings).run()
 entries = [json.loads(p.read_text()) for p in Path(cache).glob("*/meta.json")]
 print(json.dumps(entries))
 """
 
 
-def build(output: Path, cache: Path) -> tuple[float, list[dict]]:
+def build(output: Path, cache: Path, languages: list[str]) -> tuple[float, list[dict]]:
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", BUILD, str(output), str(cache)],
+        [sys.executable, "-c", BUILD, str(output), str(cache), *languages],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -44,11 +49,12 @@ def build(output: Path, cache: Path) -> tuple[float, list[dict]]:
     return time.perf_counter() - start, json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def main():
+def main(languages: list[str]):
     with tempfile.TemporaryDirectory() as tmp:
         cache = Path(tmp) / "cache"
-        cold, entries = build(Path(tmp) / "cold", cache)
-        warm, _ = build(Path(tmp) / "warm", cache)
+        cold, entries = build(Path(tmp) / "cold", cache, languages)
+        warm, _ = build(Path(tmp) / "warm", cache, languages)
+    # The imposed booklet's time is the "Notes" page and the imposition, from the A5 PDF.
     print(f"{'booklet':<28} {'pages':>6} {'MB':>6} {'seconds':>8}")
     for entry in sorted(entries, key=lambda e: e["lang"]):
         for kind, item in entry["files"].items():
@@ -60,4 +66,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -33,6 +33,10 @@ def test_html_loads_only_same_origin(site):
                         if is_external(url) and not url.startswith("data:"):
                             offenders.append(f"{page.relative_to(site)}: <{tag_name} {attr}={url}>")
         offenders += [f"{page.relative_to(site)}: inline style" for _ in doc.find_all(style=True)]
+        # No inline script or style block at all: the CSP allows neither.
+        offenders += [f"{page.relative_to(site)}: inline <script>" for s in doc.find_all("script")
+                      if not s.get("src")]  # fmt: skip
+        offenders += [f"{page.relative_to(site)}: <style>" for _ in doc.find_all("style")]
         for block in doc.find_all("style"):
             offenders += [f"{page.relative_to(site)}: {m}" for m in CSS_URL.findall(block.text)]
     assert offenders == []

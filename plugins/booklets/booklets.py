@@ -24,12 +24,14 @@ import shutil
 import site
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel.numbers import format_decimal
+from guide.guide import load_sources, page_sources
+from guide.guide import settings_for as guide_settings
 from pelican import signals
 from pelican.generators import Generator
 
@@ -203,10 +205,10 @@ class BookletGenerator(Generator):
     # Assembling -------------------------------------------------------------------------
 
     def _shared_inputs(self) -> dict:
-        """What every language's booklet uses: read once per run."""
-        from guide.guide import load_sources
-        from guide.guide import settings_for as guide_settings
+        """What every language's booklet uses: read once per run.
 
+        The sources register the chapters cite is the guide plugin's, read its way.
+        """
         register = load_sources(self.root / guide_settings(self.settings)["sources_file"])
         courts, courts_date = source.courts_table()
         return {
@@ -220,8 +222,6 @@ class BookletGenerator(Generator):
 
     def assemble(self, lang: str, shared: dict) -> Booklet:
         """The booklet of `lang`: its HTML, the jobs that lay it out, and its cache key."""
-        from guide.guide import page_sources
-
         config = self.config
         languages = config["languages"]
         base = public_base(self.settings)
@@ -296,14 +296,12 @@ class BookletGenerator(Generator):
             if kind == imposed:
                 imposed_kind = f"{kind}-livret"
                 files[imposed_kind] = config["filename"].format(lang=lang, kind=imposed_kind)
-                job = render.Job(
-                    **{
-                        **job.__dict__,
-                        "imposed_kind": imposed_kind,
-                        "imposed_filename": files[imposed_kind],
-                        "filler_html": filler,
-                        "rtl": rtl,
-                    }
+                job = replace(
+                    job,
+                    imposed_kind=imposed_kind,
+                    imposed_filename=files[imposed_kind],
+                    filler_html=filler,
+                    rtl=rtl,
                 )
             jobs.append(job)
         # Each input hashed on its own, so a rebuild can say what changed.
@@ -354,11 +352,7 @@ class BookletGenerator(Generator):
     def _lay_out(self, booklets: list[Booklet]) -> dict[str, dict]:
         start = time.perf_counter()
         staging = {b.lang: self.store.staging(b.key) for b in booklets}
-        jobs = [
-            render.Job(**{**job.__dict__, "folder": str(staging[b.lang])})
-            for b in booklets
-            for job in b.jobs
-        ]
+        jobs = [replace(job, folder=str(staging[b.lang])) for b in booklets for job in b.jobs]
         try:
             results = run_jobs(jobs, self.config["workers"])
         except BaseException:

@@ -174,3 +174,15 @@ def test_canary_never_reaches_storage_or_a_url(page, served_site, browser, lang)
     page.wait_for_url(lambda url: not url.rstrip("/").endswith("formulaire"))
     assert CANARY not in storage_snapshot(page)
     assert all(CANARY not in c.get("value", "") for c in browser.cookies())
+
+
+def test_runtime_failure_is_explained_with_printable_models(page, served_site):
+    """No WebAssembly, an old browser or a network error: say so, point to the blanks."""
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto(form_url(served_site, "fr"))
+    page.wait_for_selector('#runtime-status[data-state="failed"]', timeout=120_000)
+    message = page.locator("#runtime-failed")
+    assert message.is_visible()
+    link = message.locator("a[href]")
+    assert link.get_attribute("href").endswith("modeles/")
+    page.get_by_label("Un premier titre de séjour").check()  # the form still works

@@ -5,6 +5,13 @@
 
 let booting = null;
 
+// Emscripten reports some failures (a blocked or corrupt .wasm) as unhandled rejections
+// rather than by rejecting loadPyodide: without this the page would wait forever.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  post({ type: "status", state: "failed", detail: String(event.reason) });
+});
+
 function post(message) {
   self.postMessage(message);
 }
