@@ -171,3 +171,37 @@ def test_own_escapes_match_the_standard_library(text, safe):
 
     assert escape(text) == html.escape(text)
     assert quote(text, safe=safe) == urllib.parse.quote(text, safe=safe)
+
+
+NAME_TEXT = (
+    st.text(
+        alphabet=st.characters(categories=("L", "M", "N", "Zs"), exclude_characters="\u2028\u2029"),
+        min_size=1,
+        max_size=40,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
+
+
+@FAST
+@given(NAME_TEXT, NAME_TEXT)
+def test_user_text_round_trips_through_every_renderer(nom, lieu):
+    """What the person typed comes out as typed (NFC), in the text, the HTML and the ODT."""
+    import unicodedata
+    from html import unescape
+
+    data = {"version": 1, "departement": "93", "personne": {"nom": nom},
+            "signature": {"lieu": lieu}}  # fmt: skip
+    answers, errors = A.parse(data, today=TODAY)
+    assert errors == []
+    expected = [unicodedata.normalize("NFC", value) for value in (nom, lieu)]
+    document = make("lettre", answers, today=TODAY)
+    text = render(document, "text")
+    html = unescape(re.sub(r"<[^>]+>", "", render(document, "html")))
+    with zipfile.ZipFile(io.BytesIO(render(document, "odt"))) as package:
+        odt = "".join(ElementTree.fromstring(package.read("content.xml")).itertext())
+    for value in expected:
+        assert value in text
+        assert value in html
+        assert value in odt
