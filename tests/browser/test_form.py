@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
 from interview import PERSONAS, persona, today, walk
 
 pytestmark = pytest.mark.browser
@@ -170,19 +171,30 @@ def test_canary_never_reaches_storage_or_a_url(page, served_site, browser, lang)
     assert CANARY not in storage_snapshot(page)
     assert [url for url in page.requests if CANARY in url] == []
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Effacer tout et quitter").click()
+    page.locator("#clear-and-leave").click()
     page.wait_for_url(lambda url: not url.rstrip("/").endswith("formulaire"))
     assert CANARY not in storage_snapshot(page)
     assert all(CANARY not in c.get("value", "") for c in browser.cookies())
 
 
-def test_runtime_failure_is_explained_with_printable_models(page, served_site):
-    """No WebAssembly, an old browser or a network error: say so, point to the blanks."""
-    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+def test_runtime_failure_is_explained_with_printable_models(pw, served_site, tmp_path):
+    """No WebAssembly, an old browser or a network error: say so, point to the blanks.
+
+    A profile of its own, without service workers: a cached runtime would never fail.
+    """
+    context = pw.chromium.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        service_workers="block",
+    )
+    context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page = context.new_page()
     page.goto(form_url(served_site, "fr"))
     page.wait_for_selector('#runtime-status[data-state="failed"]', timeout=120_000)
     message = page.locator("#runtime-failed")
     assert message.is_visible()
-    link = message.locator("a[href]")
-    assert link.get_attribute("href").endswith("modeles/")
+    assert message.locator("a[href]").get_attribute("href").endswith("modeles/")
     page.get_by_label("Un premier titre de séjour").check()  # the form still works
+    context.close()

@@ -127,7 +127,7 @@ def test_update_prompt_and_single_precache_after_rebuild(site, fresh_context, tm
 
     page.reload()
     banner = page.locator("#update-banner")
-    banner.wait_for(state="visible", timeout=60_000)
+    banner.wait_for(state="visible", timeout=120_000)
     with page.expect_navigation():
         banner.get_by_role("button").click()
     wait_offline_ready(page)
