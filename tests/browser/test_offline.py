@@ -107,6 +107,7 @@ def precache_state(page) -> dict:
 
 def test_update_prompt_and_single_precache_after_rebuild(site, fresh_context, tmp_path):
     from offline.offline import DEFAULTS, build_service_worker
+    from precompress.precompress import compress_file
 
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
@@ -121,9 +122,10 @@ def test_update_prompt_and_single_precache_after_rebuild(site, fresh_context, tm
     # A rebuild with changed content: the stylesheet changes, the service worker is regenerated.
     css = copy / "theme" / "css" / "guide.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
-    for compressed in css.parent.glob("guide.css.*"):
-        compressed.unlink()
     build_service_worker(ROOT, copy, {**DEFAULTS, "site_lang": "fr"})
+    # As the build does last: fresh .br/.gz, or the server would send the old ones.
+    for changed in (css, copy / "sw.js"):
+        compress_file(changed, tmp_path / "compress-cache")
 
     page.reload()
     banner = page.locator("#update-banner")
