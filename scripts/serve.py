@@ -111,10 +111,12 @@ def main():
     parser.add_argument("--directory", default="output")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    # No access log by default: on a help-desk laptop it would record who read the guide.
+    parser.add_argument("--log", action="store_true", help="print every request")
     args = parser.parse_args()
     if not Path(args.directory, "index.html").is_file():
         raise SystemExit(f"{args.directory}/index.html is missing: run `make build` first.")
-    server = make_server(args.directory, args.host, args.port)
+    server = make_server(args.directory, args.host, args.port, quiet=not args.log)
     print(f"Serving {args.directory}/ on http://localhost:{args.port}/  (Ctrl+C to stop)")
     if args.host in ("0.0.0.0", "::"):
         for address in lan_addresses():
