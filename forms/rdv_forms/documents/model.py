@@ -7,6 +7,7 @@ sequence of runs: the document's own wording (`Text`), a value taken from the an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -115,14 +116,19 @@ class Document:
 BLANK_LINE = "………………"
 
 
-def plain(runs: Runs) -> str:
-    """Runs as plain text; a blank shows as a dotted line followed by its label."""
+def plain(runs: Runs, value: Callable[[str], str] = str) -> str:
+    """Runs as plain text; a blank shows as a dotted line followed by its label.
+
+    `value` wraps what the person typed (the text renderer isolates it for bidi).
+    """
     parts = []
     for run in runs:
         if isinstance(run, Break):
             parts.append("\n")
         elif isinstance(run, Blank):
             parts.append(f"{BLANK_LINE} ({run.label})" if run.label else BLANK_LINE)
+        elif isinstance(run, Value):
+            parts.append(value(run.text))
         else:
             parts.append(run.text)
     return "".join(parts)

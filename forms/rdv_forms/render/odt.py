@@ -25,6 +25,7 @@ from ..documents.model import (
     Table,
     Text,
     Value,
+    plain,
 )
 from .bidi import isolate
 
@@ -139,7 +140,7 @@ def _table(table: Table, tables: list[str]) -> str:
     widths = []
     for column, title in enumerate(table.header):
         longest = max(
-            [len(title), *(len(_plain(row[column])) for row in table.rows if column < len(row))]
+            [len(title), *(len(plain(row[column])) for row in table.rows if column < len(row))]
         )
         widths.append(max(4, min(longest, 40)))
     tables.append(
@@ -174,10 +175,6 @@ def _table(table: Table, tables: list[str]) -> str:
         f"<table:table-header-rows><table:table-row>{head}</table:table-row>"
         f"</table:table-header-rows>{rows}</table:table>"
     )
-
-
-def _plain(runs: Runs) -> str:
-    return "".join(run.text if isinstance(run, Text | Value) else BLANK_LINE for run in runs)
 
 
 FONTS = (

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from .. import french
 from ..documents.model import (
-    BLANK_LINE,
-    Blank,
-    Break,
     Document,
     ExhibitList,
     Heading,
@@ -15,7 +12,7 @@ from ..documents.model import (
     Runs,
     Signature,
     Table,
-    Value,
+    plain,
 )
 from .bidi import isolate
 
@@ -23,17 +20,7 @@ QUOTE_INDENT = "    "
 
 
 def text_of(runs: Runs) -> str:
-    parts = []
-    for run in runs:
-        if isinstance(run, Break):
-            parts.append("\n")
-        elif isinstance(run, Blank):
-            parts.append(f"{BLANK_LINE} ({run.label})" if run.label else BLANK_LINE)
-        elif isinstance(run, Value):
-            parts.append(isolate(run.text))
-        else:
-            parts.append(run.text)
-    return "".join(parts)
+    return plain(runs, value=isolate)
 
 
 def render_text(document: Document, *, headers: bool = True) -> str:
