@@ -42,6 +42,9 @@ function startWorker() {
     const message = event.data;
     if (message.type === "status") {
       if (message.state === "ready") {
+        for (const [name, time] of message.phases || []) {
+          performance.mark(`rdv:worker:${name}`, { startTime: time - performance.timeOrigin });
+        }
         performance.mark("rdv:ready");
         state.ready = true;
         setStatus("ready", S.ready);

@@ -4,6 +4,13 @@
 // same-origin runtime files.
 
 let booting = null;
+// Boot phases, as absolute times: the page turns them into performance marks so the
+// benchmark can say where the seconds go.
+const phases = [];
+
+function phase(name) {
+  phases.push([name, performance.timeOrigin + performance.now()]);
+}
 
 // Emscripten reports some failures (a blocked or corrupt .wasm) as unhandled rejections
 // rather than by rejecting loadPyodide: without this the page would wait forever.
@@ -17,15 +24,20 @@ function post(message) {
 }
 
 async function boot(runtime, packageName) {
+  phase("start");
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtime).href);
+  phase("loader");
   const pyodide = await loadPyodide({
     indexURL: runtime,
     lockFileURL: new URL("pyodide-lock.json", runtime).href,
-    packages: [packageName],
     stdout: () => {},
     stderr: () => {},
   });
+  phase("python");
+  await pyodide.loadPackage(packageName, { messageCallback: () => {} });
+  phase("package");
   const api = pyodide.pyimport("rdv_forms.api");
+  phase("import");
   return (request) => api.handle(request);
 }
 
@@ -36,7 +48,7 @@ self.onmessage = async (event) => {
     booting = boot(runtime, packageName);
     try {
       await booting;
-      post({ type: "status", state: "ready" });
+      post({ type: "status", state: "ready", phases });
     } catch (error) {
       post({ type: "status", state: "failed", detail: String(error) });
     }
