@@ -1,4 +1,8 @@
-"""Compile the gettext catalogs into the wheel: the .mo files are build products, not sources."""
+"""Compile the gettext catalogs into the wheel: the .mo files are build products, not sources.
+
+The .po sources stay in the sdist but not in the wheel: the browser downloads the wheel,
+and nothing reads a .po at run time.
+"""
 
 from pathlib import Path
 
@@ -18,6 +22,7 @@ class build_py_with_catalogs(build_py):
                 catalog = read_po(po_file, locale=po_path.parent.parent.name)
             with po_path.with_suffix(".mo").open("wb") as mo_file:
                 write_mo(mo_file, catalog, use_fuzzy=False)
+            po_path.unlink()
 
 
 setup(cmdclass={"build_py": build_py_with_catalogs})

@@ -335,6 +335,8 @@ class PyodideFormsGenerator(Generator):
         self.runtime_dir = f"{self.config['output_dir']}/{content_digest(self.staged)}"
         self.context["FORMS_RUNTIME_DIR"] = self.runtime_dir
         self.context["FORMS_PACKAGE"] = self.config["package_name"]
+        # Given to the worker with the page, so booting costs one request less.
+        self.context["FORMS_LOCK"] = json.loads((self.staged / LOCKFILE).read_text("utf-8"))
         # The form page is rendered with the package's own limits and court table, so it
         # works before Python is ready in the browser and can never disagree with it.
         from rdv_forms import answers, courts

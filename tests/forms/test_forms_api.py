@@ -8,6 +8,7 @@ import zipfile
 import pytest
 import rdv_forms
 from formsupport import TODAY, persona
+from rdv_forms import api
 from rdv_forms.api import handle
 
 DAY = TODAY.isoformat()
@@ -133,3 +134,18 @@ def test_bad_requests_get_ok_false_never_an_exception(request_text, error_id):
     reply = json.loads(handle(request_text))
     assert reply["ok"] is False
     assert reply["errors"][0]["id"] == error_id
+
+
+def test_warm_up_loads_every_catalog_and_renderer_without_any_answer():
+    """What the snapshot runtime runs: it must succeed, and fill the caches it is for."""
+    from rdv_forms import i18n
+
+    i18n.translator.cache_clear()
+    api.warm_up()
+    assert i18n.translator.cache_info().currsize == len(i18n.LANGUAGES)
+
+
+def test_warm_up_stops_on_a_failing_request(monkeypatch):
+    monkeypatch.setattr(api, "KINDS", ("inconnu",))
+    with pytest.raises(RuntimeError, match="warm-up request failed"):
+        api.warm_up()

@@ -2,8 +2,10 @@
 // in a Web Worker) is only needed to check answers against rdv_forms and to write the
 // documents, and it is loaded in the background.
 //
-// Privacy: nothing is stored. No localStorage, no IndexedDB, no cookies. Answers live
-// in this page's memory until the person saves them to a file or leaves.
+// Privacy: no answer is ever stored. No localStorage, no IndexedDB, no cookies. Answers
+// live in this page's memory until the person saves them to a file or leaves. The one
+// thing kept on the device is a memory snapshot of an empty Python runtime (see
+// forms-worker.js), made by a worker that never receives an answer.
 
 const form = document.getElementById("interview");
 const config = JSON.parse(document.getElementById("form-data").dataset.config);
@@ -46,6 +48,8 @@ function startWorker() {
           performance.mark(`rdv:worker:${name}`, { startTime: time - performance.timeOrigin });
         }
         performance.mark("rdv:ready");
+        document.body.dataset.pythonBoot = message.origin;
+        if (message.origin === "fresh" && message.snapshots) snapshotWhenIdle();
         state.ready = true;
         setStatus("ready", S.ready);
         refreshVerdict();
@@ -62,11 +66,40 @@ function startWorker() {
     else callbacks.resolve(message.response);
   };
   worker.onerror = () => runtimeFailed();
-  worker.postMessage({
-    type: "init",
+  worker.postMessage({ type: "init", ...runtimeFiles() });
+}
+
+function runtimeFiles() {
+  return {
     runtime: new URL(config.runtime, document.baseURI).href,
     packageName: config.package,
-  });
+    lock: config.lock,
+  };
+}
+
+// After a full boot, a second, throwaway worker makes the memory snapshot that lets the
+// next visit start about three times faster. It waits until the page is idle, and it never
+// sees the person's answers: only this page's worker does.
+let snapshotWorker = null;
+
+function snapshotWhenIdle() {
+  const start = () => {
+    try {
+      snapshotWorker = new Worker(new URL(config.worker, document.baseURI), { type: "module" });
+    } catch {
+      return;
+    }
+    const finish = (outcome) => {
+      document.body.dataset.pythonSnapshot = outcome;
+      snapshotWorker?.terminate();
+      snapshotWorker = null;
+    };
+    snapshotWorker.onmessage = (event) => finish(event.data.type === "snapshot" ? event.data.state : "failed");
+    snapshotWorker.onerror = () => finish("failed");
+    snapshotWorker.postMessage({ type: "snapshot", ...runtimeFiles() });
+  };
+  const idle = () => (window.requestIdleCallback ? requestIdleCallback(start, { timeout: 10_000 }) : start());
+  setTimeout(idle, 2000);
 }
 
 function runtimeFailed(detail) {
@@ -587,7 +620,14 @@ function revokeURLs() {
   state.documents = [];
 }
 
+// Each card appears as soon as its preview and text are ready; the .odt files, which cost
+// the most to build, follow once every card is on screen. A newer call (the person went
+// back and changed an answer) makes an older one stop where it is.
+let renderRound = 0;
+
 async function renderDocuments() {
+  const round = ++renderRound;
+  const current = () => round === renderRound;
   const container = document.getElementById("documents");
   if (!state.ready) {
     container.textContent = S.loading;
@@ -605,12 +645,15 @@ async function renderDocuments() {
     runtimeFailed();
     return;
   }
+  if (!current()) return;
   container.replaceChildren();
   const template = document.getElementById("document-card");
+  const made = [];
   for (const kind of kinds.kinds.filter((k) => k.applies)) {
     const started = performance.now();
-    const response = await callPython({ action: "generate", kind: kind.kind, answers, formats: ["text", "html", "odt"] });
+    const response = await callPython({ action: "generate", kind: kind.kind, answers, formats: ["html", "text"] });
     performance.measure(`rdv:generate:${kind.kind}`, { start: started });
+    if (!current()) return;
     const card = template.content.firstElementChild.cloneNode(true);
     card.dataset.kind = kind.kind;
     card.querySelector(".document__title").textContent = response.title || kind.title;
@@ -626,16 +669,25 @@ async function renderDocuments() {
     const txt = card.querySelector('[data-action="txt"]');
     txt.href = objectURL(new Blob([response.text], { type: "text/plain;charset=utf-8" }));
     txt.download = `${response.filename}.txt`;
-    const odt = card.querySelector('[data-action="odt"]');
-    odt.href = objectURL(base64ToBlob(response.odt_base64, "application/vnd.oasis.opendocument.text"));
-    odt.download = `${response.filename}.odt`;
     card.querySelector('[data-action="copy"]').addEventListener("click", () => copyText(card, response.text));
     card.querySelector('[data-action="print"]').addEventListener("click", () => printCard(card));
     if ("mailto" in response) setupMailto(card, response);
     container.append(card);
+    made.push([kind.kind, card]);
     if (!performance.getEntriesByName("rdv:first-document").length) performance.mark("rdv:first-document");
   }
   container.removeAttribute("aria-busy");
+  for (const [kind, card] of made) {
+    const started = performance.now();
+    const response = await callPython({ action: "generate", kind, answers, formats: ["odt"] });
+    performance.measure(`rdv:generate-odt:${kind}`, { start: started });
+    if (!current()) return;
+    if (!response.ok) continue;
+    // Until now the link had no href: it was not yet a link, so nobody could click it early.
+    const odt = card.querySelector('[data-action="odt"]');
+    odt.href = objectURL(base64ToBlob(response.odt_base64, "application/vnd.oasis.opendocument.text"));
+    odt.download = `${response.filename}.odt`;
+  }
   container.dataset.state = "done";
 }
 
@@ -717,15 +769,16 @@ document.getElementById("clear-and-leave").addEventListener("click", () => {
   revokeURLs();
   document.getElementById("documents").replaceChildren();
   worker?.terminate();
+  snapshotWorker?.terminate();
   location.replace(form.dataset.home);
 });
 
 // ---------------------------------------------------------------- start
 
+startWorker(); // first: Python boots in the background while the page is set up
 resetEditor();
 renderLog();
 updateConditionals();
 const initial = location.hash.replace(/^#etape-/, "");
 showStep(steps.some((s) => s.dataset.step === initial) ? initial : "demarche", { focus: false });
-startWorker();
 performance.mark("rdv:form-usable");
