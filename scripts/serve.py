@@ -12,6 +12,7 @@ import http.server
 import mimetypes
 import re
 import socket
+import sys
 from pathlib import Path
 from typing import ClassVar
 
@@ -86,10 +87,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a page mid-download is normal (a phone leaving a page, a
+        # test finishing); only real errors deserve a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def make_server(directory: str, host: str, port: int, quiet: bool = False):
     mimetypes.init()
     handler = functools.partial(Handler, directory=directory)
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server = Server((host, port), handler)
     server.quiet = quiet
     return server
 

@@ -13,7 +13,7 @@ from test_form import cli_text, form_url, wait_ready
 pytestmark = pytest.mark.browser
 
 CANARY = "CANARISNAPSHOT4d1e"
-CACHE = "rdv-forms-python-snapshot"
+FOLDER = "rdv-forms-python-snapshot"  # in the origin private file system
 
 
 @pytest.fixture
@@ -32,13 +32,14 @@ def profile(pw, tmp_path):
 
 def snapshot_contents(page, canary: str) -> dict:
     return page.evaluate(
-        """async ([cacheName, canary]) => {
-            const cache = await caches.open(cacheName);
-            const keys = await cache.keys();
-            if (keys.length !== 1) return { keys: keys.map((r) => r.url) };
-            const stored = await cache.match(keys[0]);
-            const inflated = stored.body.pipeThrough(new DecompressionStream("gzip"));
-            const bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
+        """async ([folderName, canary]) => {
+            const root = await navigator.storage.getDirectory();
+            const folder = await root.getDirectoryHandle(folderName);
+            const files = [];
+            for await (const [name, handle] of folder.entries()) files.push([name, handle]);
+            if (files.length !== 1) return { names: files.map(([name]) => name) };
+            const [name, handle] = files[0];
+            const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
             const has = (text) => {
               const needle = new TextEncoder().encode(text);
               const first = needle[0];
@@ -50,14 +51,19 @@ def snapshot_contents(page, canary: str) -> dict:
               return false;
             };
             return {
-              keys: keys.map((r) => r.url),
+              names: [name],
               size: bytes.length,
               canary: has(canary),
               module: has("rdv_forms.documents.refere"),
             };
         }""",
-        [CACHE, canary],
+        [FOLDER, canary],
     )
+
+
+def runtime_hash(page) -> str:
+    config = page.evaluate("JSON.parse(document.getElementById('form-data').dataset.config)")
+    return config["runtime"].rstrip("/").rsplit("/", 1)[-1]
 
 
 def make_documents(page, answers: dict) -> list[str]:
@@ -81,7 +87,8 @@ def test_second_visit_starts_from_a_snapshot_that_holds_no_answer(profile, serve
     page.wait_for_selector('body[data-python-snapshot="stored"]', timeout=120_000)
 
     stored = snapshot_contents(page, CANARY)
-    assert len(stored["keys"]) == 1 and "/pyodide/" in stored["keys"][0]
+    (name,) = stored["names"]
+    assert name == f"{runtime_hash(page)}.{stored['size']}.snapshot"
     assert stored["size"] > 10_000_000  # a whole Python heap…
     assert stored["module"]  # …with the forms package imported…
     assert not stored["canary"]  # …and not a trace of the answers.
@@ -101,23 +108,24 @@ def test_second_visit_starts_from_a_snapshot_that_holds_no_answer(profile, serve
         assert download.value.path().read_bytes()[:2] == b"PK", kind
 
 
-# Same key, wrong bytes: what a write cut short or memory from another build would leave.
-BREAK_SNAPSHOT = """async ([cacheName, corruption]) => {
-    const cache = await caches.open(cacheName);
-    const [key] = await cache.keys();
-    const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
-    const read = (stream) => new Response(stream).arrayBuffer().then((b) => new Uint8Array(b));
-    const gzip = (raw) => new Blob([raw]).stream().pipeThrough(new CompressionStream("gzip"));
-    const gunzip = (raw) => new Blob([raw]).stream().pipeThrough(new DecompressionStream("gzip"));
-    let broken;
+# Wrong bytes where the snapshot was: a write cut short, or memory from another build.
+BREAK_SNAPSHOT = """async ([folderName, corruption]) => {
+    const root = await navigator.storage.getDirectory();
+    const folder = await root.getDirectoryHandle(folderName);
+    const [[name, handle]] = await Array.fromAsync(folder.entries());
+    const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+    const write = async (fileName, data) => {
+      const file = await folder.getFileHandle(fileName, { create: true });
+      const writable = await file.createWritable();
+      await writable.write(data);
+      await writable.close();
+    };
     if (corruption === "truncated") {
-      broken = bytes.slice(0, bytes.length >> 1);
+      await write(name, bytes.slice(0, bytes.length >> 1));  // the name keeps the full length
     } else {
-      const memory = await read(gunzip(bytes));
-      memory[20] ^= 0xff; // inside the Pyodide build id that starts the snapshot
-      broken = await read(gzip(memory));
+      bytes[20] ^= 0xff;  // inside the Pyodide build id that starts the snapshot
+      await write(name, bytes);
     }
-    await cache.put(key, new Response(broken));
 }"""
 
 
@@ -127,13 +135,15 @@ def test_a_broken_snapshot_is_dropped_and_replaced(profile, served_site, corrupt
     page.set_default_timeout(60_000)
     page.goto(form_url(served_site, "fr"))
     page.wait_for_selector('body[data-python-snapshot="stored"]', timeout=120_000)
-    page.evaluate(BREAK_SNAPSHOT, [CACHE, corruption])
+    page.evaluate(BREAK_SNAPSHOT, [FOLDER, corruption])
 
     page.goto(form_url(served_site, "fr"))
     kinds = make_documents(page, persona("renouvellement-titre-expire"))
     assert "refere" in kinds
     assert page.locator("body").get_attribute("data-python-boot") == "fresh"
-    assert page.evaluate("performance.getEntriesByName('rdv:worker:snapshot-failed').length") == 1
+    # A short file is never even tried; memory from another build is tried and refused.
+    tried = page.evaluate("performance.getEntriesByName('rdv:worker:snapshot-failed').length")
+    assert tried == (corruption == "other build")
     page.wait_for_selector('body[data-python-snapshot="stored"]', timeout=120_000)
     assert snapshot_contents(page, CANARY)["size"] > 10_000_000
 
