@@ -28,12 +28,13 @@ def page_assets(site: Path, page: Path) -> list[Path]:
         for tag in doc.select('link[rel~="stylesheet"], link[rel="icon"], link[rel="manifest"]')
     ]
     urls += [tag.get("src") for tag in doc.select("script[src]")]
+    urls += [tag.get("data-worker") for tag in doc.select("script[data-worker]")]
     assets = [page]
     for url in filter(None, urls):
         assets.append((page.parent / url).resolve())
     for script in [a for a in assets if a.suffix in (".js", ".mjs")]:
         text = script.read_text(encoding="utf-8")
-        for name in ("workbox-window.mjs", "forms-worker.js"):
+        for name in ("workbox-window.mjs",):
             if name in text:
                 assets.append(script.parent / name)
     return sorted(set(assets))

@@ -62,8 +62,8 @@ def snapshot_contents(page, canary: str) -> dict:
 
 
 def runtime_hash(page) -> str:
-    config = page.evaluate("JSON.parse(document.getElementById('form-data').dataset.config)")
-    return config["runtime"].rstrip("/").rsplit("/", 1)[-1]
+    runtime = page.locator("#forms-boot").get_attribute("data-runtime")
+    return runtime.rstrip("/").rsplit("/", 1)[-1]
 
 
 def make_documents(page, answers: dict) -> list[str]:

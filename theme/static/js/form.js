@@ -7,6 +7,8 @@
 // thing kept on the device is a memory snapshot of an empty Python runtime (see
 // forms-worker.js), made by a worker that never receives an answer.
 
+import * as runtime from "./forms-boot.js";
+
 const form = document.getElementById("interview");
 const config = JSON.parse(document.getElementById("form-data").dataset.config);
 const S = config.strings;
@@ -30,17 +32,16 @@ function setStatus(stateName, text) {
 }
 
 function startWorker() {
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+  if (!runtime.worker) {
     runtimeFailed();
     return;
   }
-  try {
-    worker = new Worker(new URL(config.worker, document.baseURI), { type: "module" });
-  } catch {
-    runtimeFailed();
-    return;
-  }
-  worker.onmessage = (event) => {
+  worker = runtime.worker;
+  runtime.listen((event) => {
+    if (event.type === "error") {
+      runtimeFailed();
+      return;
+    }
     const message = event.data;
     if (message.type === "status") {
       if (message.state === "ready") {
@@ -64,17 +65,7 @@ function startWorker() {
     pending.delete(message.id);
     if (message.error) callbacks.reject(new Error(message.error));
     else callbacks.resolve(message.response);
-  };
-  worker.onerror = () => runtimeFailed();
-  worker.postMessage({ type: "init", ...runtimeFiles() });
-}
-
-function runtimeFiles() {
-  return {
-    runtime: new URL(config.runtime, document.baseURI).href,
-    packageName: config.package,
-    lock: config.lock,
-  };
+  });
 }
 
 // After a full boot, a second, throwaway worker makes the memory snapshot that lets the
@@ -85,7 +76,7 @@ let snapshotWorker = null;
 function snapshotWhenIdle() {
   const start = () => {
     try {
-      snapshotWorker = new Worker(new URL(config.worker, document.baseURI), { type: "module" });
+      snapshotWorker = new Worker(runtime.workerURL, { type: "module" });
     } catch {
       return;
     }
@@ -96,7 +87,7 @@ function snapshotWhenIdle() {
     };
     snapshotWorker.onmessage = (event) => finish(event.data.type === "snapshot" ? event.data.state : "failed");
     snapshotWorker.onerror = () => finish("failed");
-    snapshotWorker.postMessage({ type: "snapshot", ...runtimeFiles() });
+    snapshotWorker.postMessage({ type: "snapshot", ...runtime.files });
   };
   const idle = () => (window.requestIdleCallback ? requestIdleCallback(start, { timeout: 10_000 }) : start());
   setTimeout(idle, 2000);
