@@ -80,3 +80,26 @@ def page(browser, served_site, foreign_requests):
     assert errors == [], errors
     assert violations == [], violations
     assert foreign_requests == [], foreign_requests
+
+
+@pytest.fixture
+def fresh_context(pw, tmp_path):
+    """A new browser profile, with no routing, so the service worker behaves as for a person."""
+    context = pw.chromium.launch_persistent_context(
+        str(tmp_path / "profile"),
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        locale="fr-FR",
+        accept_downloads=True,
+    )
+    foreign = []
+
+    def count(request):
+        if urlsplit(request.url).hostname not in ("127.0.0.1", None):
+            foreign.append(request.url)
+
+    context.on("request", count)
+    yield context
+    context.close()
+    assert foreign == []

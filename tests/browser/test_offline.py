@@ -6,10 +6,8 @@ import shutil
 import sys
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
 from interview import persona, walk
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,29 +31,6 @@ class Server:
     def stop(self):
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-@pytest.fixture
-def fresh_context(pw, tmp_path):
-    """A new browser profile, with no routing, so the service worker behaves as for a person."""
-    context = pw.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        headless=True,
-        locale="fr-FR",
-        accept_downloads=True,
-    )
-    foreign = []
-
-    def count(request):
-        if urlsplit(request.url).hostname not in ("127.0.0.1", None):
-            foreign.append(request.url)
-
-    context.on("request", count)
-    yield context
-    context.close()
-    assert foreign == []
 
 
 def wait_offline_ready(page):

@@ -1,12 +1,11 @@
 """The Python memory snapshot: a second visit starts from it, it holds nobody's data, and a
 broken one is dropped without the person noticing.
 
-Each test has a profile of its own, so whether a snapshot exists never depends on which
-test ran before.
+Each test has a profile of its own (`fresh_context`), so whether a snapshot exists never
+depends on which test ran before.
 """
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
 from interview import persona, walk
 from test_form import cli_text, form_url, wait_ready
 
@@ -14,20 +13,6 @@ pytestmark = pytest.mark.browser
 
 CANARY = "CANARISNAPSHOT4d1e"
 FOLDER = "rdv-forms-python-snapshot"  # in the origin private file system
-
-
-@pytest.fixture
-def profile(pw, tmp_path):
-    context = pw.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        headless=True,
-        locale="fr-FR",
-        accept_downloads=True,
-    )
-    yield context
-    context.close()
 
 
 def snapshot_contents(page, canary: str) -> dict:
@@ -75,8 +60,8 @@ def make_documents(page, answers: dict) -> list[str]:
     )
 
 
-def test_second_visit_starts_from_a_snapshot_that_holds_no_answer(profile, served_site):
-    page = profile.new_page()
+def test_second_visit_starts_from_a_snapshot_that_holds_no_answer(fresh_context, served_site):
+    page = fresh_context.new_page()
     page.set_default_timeout(60_000)
     page.goto(form_url(served_site, "fr"))
     # The person fills the whole form and gets the documents while the snapshot is made.
@@ -130,8 +115,8 @@ BREAK_SNAPSHOT = """async ([folderName, corruption]) => {
 
 
 @pytest.mark.parametrize("corruption", ["truncated", "other build"])
-def test_a_broken_snapshot_is_dropped_and_replaced(profile, served_site, corruption):
-    page = profile.new_page()
+def test_a_broken_snapshot_is_dropped_and_replaced(fresh_context, served_site, corruption):
+    page = fresh_context.new_page()
     page.set_default_timeout(60_000)
     page.goto(form_url(served_site, "fr"))
     page.wait_for_selector('body[data-python-snapshot="stored"]', timeout=120_000)
