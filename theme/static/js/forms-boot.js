@@ -28,8 +28,8 @@ function start() {
   }
 }
 
-// null when this browser cannot run Python: form.js then says so.
 performance.mark("rdv:worker-created");
+// null when this browser cannot run Python: form.js then says so.
 export const worker = start();
 
 // `handler` receives every message and error event, the early ones first.
