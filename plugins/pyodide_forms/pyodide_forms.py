@@ -5,6 +5,7 @@ package pinned in package-lock.json, and the wheel is registered in a Pyodide lo
 with pyodide-build's CLI so that `loadPackage` checks its sha256 before installing it.
 """
 
+import base64
 import glob
 import hashlib
 import importlib.util
@@ -313,6 +314,20 @@ def build_stdlib(config: dict, root: Path, staged: Path, examples: list[Path]) -
         shutil.copy2(slim, staged / "python_stdlib.zip")
 
 
+def boot_script() -> dict[str, str]:
+    """The form page's inline boot script and the CSP source that allows exactly it.
+
+    Inline, it starts the worker while the page is still being parsed; an external script
+    would cost a request first. The CSP keeps refusing every other inline script: it names
+    this one by the SHA-256 of its text, which is why the text goes in the page unchanged.
+    """
+    text = (HERE / "boot.js").read_text("utf-8")
+    if "</script" in text.lower():
+        raise ValueError("boot.js must not contain '</script': it is inlined in the page")
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return {"script": text, "csp": f"'sha256-{digest}'"}
+
+
 def content_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
@@ -337,6 +352,7 @@ class PyodideFormsGenerator(Generator):
         self.context["FORMS_PACKAGE"] = self.config["package_name"]
         # Given to the worker with the page, so booting costs one request less.
         self.context["FORMS_LOCK"] = json.loads((self.staged / LOCKFILE).read_text("utf-8"))
+        self.context["FORMS_BOOT"] = boot_script()
         # The form page is rendered with the package's own limits and court table, so it
         # works before Python is ready in the browser and can never disagree with it.
         from rdv_forms import answers, courts

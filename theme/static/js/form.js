@@ -7,7 +7,8 @@
 // thing kept on the device is a memory snapshot of an empty Python runtime (see
 // forms-worker.js), made by a worker that never receives an answer.
 
-import * as runtime from "./forms-boot.js";
+// Started by the boot script at the top of the page (plugins/pyodide_forms/boot.js).
+const runtime = window.rdvForms ?? { worker: null };
 
 const form = document.getElementById("interview");
 const config = JSON.parse(document.getElementById("form-data").dataset.config);
@@ -72,7 +73,9 @@ function startWorker() {
 // While the person fills in the form, each document is made once on blank answers and
 // thrown away: the browser then has compiled the code paths the person's own documents
 // take, which makes them three times faster to appear. Only blank answers are sent, one
-// document at a time and only when the page is idle, so a real request never waits long.
+// document at a time and only when the page is idle. It stops for good once the person
+// is on the documents step: their own documents do the same job, and a blank one queued
+// in front of them would only make them wait.
 function whenIdle() {
   return new Promise((resolve) =>
     window.requestIdleCallback ? requestIdleCallback(resolve, { timeout: 2000 }) : setTimeout(resolve, 50),
@@ -82,6 +85,7 @@ function whenIdle() {
 async function warmUpWhenIdle() {
   for (const kind of Object.keys(S.explain)) {
     await whenIdle();
+    if (currentStep()?.dataset.step === "documents") return;
     try {
       await callPython({ action: "generate", kind, blank: true, formats: ["html", "text", "odt"] });
     } catch {

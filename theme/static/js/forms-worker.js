@@ -4,7 +4,7 @@
 // same-origin runtime files.
 //
 // The same script runs in two roles:
-// - "init": the page's runtime, which receives the person's answers. It starts from a
+// - "init": the page's runtime, started by boot.js, which receives the person's answers. It starts from a
 //   memory snapshot when the device has one (about a third of the time of a full boot),
 //   and from scratch otherwise.
 // - "snapshot": a throwaway runtime the page starts once it is idle, which boots,
@@ -170,19 +170,34 @@ async function makeSnapshot(runtime, packageName, lock) {
   return { state: "stored", bytes: snapshot.length };
 }
 
+async function announce() {
+  try {
+    const { origin, snapshots } = await booting;
+    post({ type: "status", state: "ready", phases, origin, snapshots });
+  } catch (error) {
+    post({ type: "status", state: "failed", detail: String(error) });
+  }
+}
+
+// The page's runtime gets its parameters in the worker's name (see boot.js), so it boots
+// the moment this script runs.
+function initParameters() {
+  try {
+    const parameters = JSON.parse(self.name);
+    return parameters?.role === "init" ? parameters : null;
+  } catch {
+    return null;
+  }
+}
+
+const init = initParameters();
+if (init) {
+  booting = boot(init.runtime, init.packageName, init.lock);
+  announce();
+}
+
 self.onmessage = async (event) => {
   const { id, type, runtime, packageName, lock, request } = event.data;
-  if (type === "init") {
-    if (booting) return;
-    booting = boot(runtime, packageName, lock);
-    try {
-      const { origin, snapshots } = await booting;
-      post({ type: "status", state: "ready", phases, origin, snapshots });
-    } catch (error) {
-      post({ type: "status", state: "failed", detail: String(error) });
-    }
-    return;
-  }
   if (type === "snapshot") {
     try {
       post({ type: "snapshot", ...(await makeSnapshot(runtime, packageName, lock)) });
