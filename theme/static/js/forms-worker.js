@@ -4,13 +4,13 @@
 // same-origin runtime files.
 //
 // The same script runs in two roles:
-// - "init": the page's runtime, started by boot.js, which receives the person's answers. It starts from a
-//   memory snapshot when the device has one (about a third of the time of a full boot),
-//   and from scratch otherwise.
-// - "snapshot": a throwaway runtime the page starts once it is idle, which boots,
-//   warms up on blank answers, saves a snapshot of its memory in the origin private
-//   file system and is
-//   terminated. It never receives an answer, so the snapshot holds nobody's data.
+// - "init": the page's runtime, started by boot.js, which receives the person's answers.
+//   It starts from a memory snapshot when the device has one (about a third of the time
+//   of a full boot), and from scratch otherwise.
+// - "snapshot": a throwaway runtime the page starts once it is idle, which boots, warms
+//   up on blank answers, saves a snapshot of its memory in the origin private file
+//   system and is terminated. It never receives an answer, so the snapshot holds
+//   nobody's data.
 //
 // Snapshots rely on a private Pyodide API (`_makeSnapshot`, `_loadSnapshot`). They are
 // only used when that API and the browser features they need are present, and any
