@@ -11,6 +11,10 @@ are medians over the documents of the first pass after boot, then ("again") of a
 pass, as when the person goes back to change an answer. "form warm, filled" opens the
 answers only once the page has warmed up (see `visit`), so its times are from a longer
 wait and only its generate columns compare.
+
+"form cold, slow 4G" is one first visit over Lighthouse's slow mobile network (150 ms
+round trip, 1.6 Mbit/s down): what a phone on little data gets, where the bytes, not the
+processor, set the time.
 """
 
 import json
@@ -28,6 +32,13 @@ from serve import make_server  # noqa: E402
 
 ANSWERS = ROOT / "forms" / "examples" / "answers-renouvellement.json"
 RUNS = 3
+# Lighthouse's "slow 4G" throttling, applied through the DevTools protocol.
+SLOW_4G = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1.6e6 / 8,
+    "uploadThroughput": 750e3 / 8,
+}
 
 
 def serve(directory: Path):
@@ -36,7 +47,9 @@ def serve(directory: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def visit(context, url: str, answers: Path | None, patient: bool = False) -> dict:
+def visit(
+    context, url: str, answers: Path | None, patient: bool = False, network: dict | None = None
+) -> dict:
     """One page load; with `answers`, the documents made from them.
 
     Impatient (the default), the answers are opened the moment the form appears: the worst
@@ -51,6 +64,10 @@ def visit(context, url: str, answers: Path | None, patient: bool = False) -> dic
             r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
         ),
     )
+    if network:
+        devtools = context.new_cdp_session(page)
+        devtools.send("Network.enable")
+        devtools.send("Network.emulateNetworkConditions", network)
     page.goto(url)
     if answers and patient:
         page.wait_for_function(
@@ -93,7 +110,13 @@ def measure(site: Path) -> dict[str, list[dict]]:
     from playwright.sync_api import sync_playwright
 
     server, base = serve(site)
-    results = {"form cold": [], "form warm": [], "form warm, filled": [], "guide page cold": []}
+    results = {
+        "form cold": [],
+        "form warm": [],
+        "form warm, filled": [],
+        "form cold, slow 4G": [],
+        "guide page cold": [],
+    }
     with sync_playwright() as playwright:
         for _ in range(RUNS):
             with tempfile.TemporaryDirectory() as profile:
@@ -111,6 +134,15 @@ def measure(site: Path) -> dict[str, list[dict]]:
                     visit(context, base + "formulaire/", ANSWERS, patient=True)
                 )
                 context.close()
+            if not results["form cold, slow 4G"]:  # one is enough: the network sets its time
+                with tempfile.TemporaryDirectory() as profile:
+                    context = playwright.chromium.launch_persistent_context(
+                        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+                    )
+                    results["form cold, slow 4G"].append(
+                        visit(context, base + "formulaire/", ANSWERS, network=SLOW_4G)
+                    )
+                    context.close()
             with tempfile.TemporaryDirectory() as profile:
                 context = playwright.chromium.launch_persistent_context(
                     profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
