@@ -10,12 +10,12 @@ more than seven days and falling in at least two calendar weeks.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from . import courts
 from .answers import MOYENS, Answers, Tentative
 from .i18n import N_, Message, msg, msg_n
+from .records import field, record
 
 MIN_SPAN_DAYS = 8  # « plus d'une semaine »: first and last attempt at least 7 days apart
 MIN_WEEKS = 2
@@ -34,7 +34,7 @@ IMPORTANT_FIELDS = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Summary:
     """The attempts made up to `today` (later ones are counted apart in `future`)."""
 
@@ -59,14 +59,14 @@ class Summary:
         }
 
 
-@dataclass(frozen=True)
+@record
 class Verdict:
     ready: bool
     code: str
     message: Message
 
 
-@dataclass(frozen=True)
+@record
 class Notice:
     """A warning or a hint; each one says what to do."""
 
@@ -74,7 +74,7 @@ class Notice:
     message: Message
 
 
-@dataclass(frozen=True)
+@record
 class Analysis:
     summary: Summary
     verdict: Verdict

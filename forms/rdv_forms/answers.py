@@ -1,6 +1,6 @@
 """The answers: a public, versioned contract (`"version": 1`, French keys), typed and validated.
 
-Each field is declared once, on its dataclass, with a `Spec` saying what it holds. Loading,
+Each field is declared once, on its record class, with a `Spec` saying what it holds. Loading,
 validation and the shipped JSON Schema (`schema/answers-v1.schema.json`) are all read from
 those declarations, so they cannot drift apart.
 
@@ -15,12 +15,12 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, time
 from typing import Any
 
 from . import courts
 from .i18n import Message, msg
+from .records import field, fields, is_record, record, replace
 
 FORMAT_VERSION = 1
 MAX_TENTATIVES = 200
@@ -75,7 +75,7 @@ DATE, TIME, INTEGER, CHOICE, CHOICES, OBJECT, LIST = (
 _TEXT_KINDS = (TEXT, NAME, IDENTIFIER, EMAIL, ADDRESS, MULTILINE)
 
 
-@dataclass(frozen=True)
+@record
 class Spec:
     """What a field holds; `help` documents it in the JSON Schema."""
 
@@ -85,7 +85,7 @@ class Spec:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
-    of: type | None = None  # the dataclass of an OBJECT field or of a LIST's items
+    of: type | None = None  # the record class of an OBJECT field or of a LIST's items
     nullable: bool = False  # an OBJECT that may be null (no witness, no lawyer)
     required: bool = False
     max_items: int | None = None
@@ -102,7 +102,7 @@ def _text(kind: str, max_length: int, help: str) -> dict[str, Spec]:
     return _meta(kind, help, max_length=max_length)
 
 
-@dataclass(frozen=True)
+@record
 class Personne:
     civilite: str = field(
         default="",
@@ -134,7 +134,7 @@ class Personne:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Prefecture:
     nom: str = field(default="", metadata=_text(TEXT, 120, "Vide : la préfecture du département."))
     adresse: str = field(
@@ -153,7 +153,7 @@ class Prefecture:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Tribunal:
     nom: str = field(
         default="",
@@ -166,7 +166,7 @@ class Tribunal:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Demarche:
     type: str = field(
         default="", metadata=_meta(CHOICE, "Nature de la démarche.", choices=(*DEMARCHE_TYPES, ""))
@@ -184,7 +184,7 @@ class Demarche:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Tentative:
     date: date | None = field(
         default=None, metadata=_meta(DATE, "Jour de la tentative.", required=True, not_future=True)
@@ -199,7 +199,7 @@ class Tentative:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Temoin:
     civilite: str = field(
         default="", metadata=_meta(CHOICE, "« Mme », « M. » ou vide.", choices=CIVILITES)
@@ -219,7 +219,7 @@ class Temoin:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Urgence:
     motifs: tuple[str, ...] = field(
         default=(), metadata=_meta(CHOICES, "Raisons de l’urgence.", choices=MOTIFS)
@@ -229,7 +229,7 @@ class Urgence:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Avocat:
     civilite: str = field(
         default="", metadata=_meta(CHOICE, "« Mme », « M. » ou vide.", choices=CIVILITES)
@@ -246,7 +246,7 @@ class Avocat:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Demandes:
     delai_jours: int | None = field(
         default=None,
@@ -262,13 +262,13 @@ class Demandes:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Signature:
     lieu: str = field(default="", metadata=_text(TEXT, 80, "Ville où les documents sont signés."))
     date: date | None = field(default=None, metadata=_meta(DATE, "Vide : la date du jour."))
 
 
-@dataclass(frozen=True)
+@record
 class Answers:
     version: int = field(
         default=FORMAT_VERSION,
@@ -321,7 +321,7 @@ MAX_LENGTHS: dict[str, int] = {
 """Maximum length of each text field, for the HTML form's `maxlength` attributes."""
 
 
-@dataclass(frozen=True)
+@record
 class ValidationError:
     """One problem: where (`personne.nom`, `tentatives[2].date`), a stable id, a message."""
 
@@ -670,7 +670,7 @@ def blank_answers(template: Answers | None = None) -> Answers:
 
 
 def _to_json(value: Any) -> Any:
-    if is_dataclass(value):
+    if is_record(value):
         return {f.name: _to_json(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, tuple):
         return [_to_json(item) for item in value]

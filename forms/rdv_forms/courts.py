@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from .i18n import N_
+from .records import record
 
 DATA_DATE = "2019-2022"
 
@@ -70,7 +70,7 @@ _POSTCODE = re.compile(r"\b\d{5}\b")
 _PARENTHESIS = re.compile(r"\s*\(([^)]*)\)")
 
 
-@dataclass(frozen=True)
+@record
 class Departement:
     """One row of the table, with names ready for a letter and cleaned-up default addresses."""
 

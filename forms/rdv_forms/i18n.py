@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import gettext
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
 
 from . import french
+from .records import field, record
 
 DOMAIN = "rdv_forms"
 SOURCE_LANGUAGE = "fr"
@@ -46,7 +46,7 @@ def N_(msgid: str) -> str:
     return msgid
 
 
-@dataclass(frozen=True)
+@record
 class Message:
     """A message to show to the person, translated only when rendered."""
 

@@ -198,3 +198,20 @@ def test_runtime_failure_is_explained_with_printable_models(pw, served_site, tmp
     assert message.locator("a[href]").get_attribute("href").endswith("modeles/")
     page.get_by_label("Un premier titre de séjour").check()  # the form still works
     context.close()
+
+
+# With cores to spare, Python starts before the form is even set up; with two or fewer
+# (old help-desk laptops), only once the form can be used, so it never slows the form down.
+@pytest.mark.parametrize(("cores", "starts_first"), [(1, False), (2, False), (4, True)])
+def test_python_starts_first_only_with_cores_to_spare(page, served_site, cores, starts_first):
+    page.add_init_script(
+        "Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', "
+        f"{{ get: () => {cores} }})"
+    )
+    page.goto(form_url(served_site, "fr"))
+    wait_ready(page)
+    created, usable = page.evaluate(
+        "['rdv:worker-created', 'rdv:form-usable']"
+        ".map((name) => performance.getEntriesByName(name)[0].startTime)"
+    )
+    assert (created < usable) is starts_first

@@ -22,7 +22,7 @@ TIMES = st.times().map(lambda t: t.strftime("%H:%M"))
 
 def text_fields(cls) -> dict:
     """A strategy per text field of `cls`: any Unicode at all."""
-    from dataclasses import fields
+    from rdv_forms.records import fields
 
     strategies = {}
     for f in fields(cls):

@@ -8,30 +8,31 @@ sequence of runs: the document's own wording (`Text`), a value taken from the an
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+
+from ..records import field, record
 
 
-@dataclass(frozen=True)
+@record
 class Text:
     text: str
     style: str = ""  # "" | "em" | "strong"
 
 
-@dataclass(frozen=True)
+@record
 class Value:
     """Something the person typed (or a date computed from it)."""
 
     text: str
 
 
-@dataclass(frozen=True)
+@record
 class Blank:
     """A dotted line to fill in by hand; `label` says what goes there."""
 
     label: str
 
 
-@dataclass(frozen=True)
+@record
 class Break:
     """A line break inside a paragraph (address blocks)."""
 
@@ -40,46 +41,46 @@ Run = Text | Value | Blank | Break
 Runs = tuple[Run, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Heading:
     runs: Runs
     level: int = 1
 
 
-@dataclass(frozen=True)
+@record
 class Paragraph:
     runs: Runs
     # body | quote | address | recipient | right | center | meta | note
     style: str = "body"
 
 
-@dataclass(frozen=True)
+@record
 class ItemList:
     items: tuple[Runs, ...]
     ordered: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[Runs, ...], ...]
 
 
-@dataclass(frozen=True)
+@record
 class Signature:
     """The place and date, the signatory's name, and room to sign."""
 
     lines: tuple[Runs, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Exhibit:
     number: int
     description: Runs
     filename: str  # « 03-captures-ecran.pdf »: numbered, short, ASCII, no spaces
 
 
-@dataclass(frozen=True)
+@record
 class ExhibitList:
     title: str
     items: tuple[Exhibit, ...]
@@ -88,7 +89,7 @@ class ExhibitList:
 Block = Heading | Paragraph | ItemList | Table | Signature | ExhibitList
 
 
-@dataclass(frozen=True)
+@record
 class Document:
     kind: str
     title: str

@@ -7,20 +7,20 @@ for the territories outside it; the attempts log is, since it only records facts
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from .. import courts
 from ..answers import Answers, load_answers
 from ..i18n import N_, Message, msg
+from ..records import record
 from . import attestation, bordereau, defenseur, email, journal, lettre, refere
 from .model import Document
 
 Factory = Callable[..., Document]
 
 
-@dataclass(frozen=True)
+@record
 class Kind:
     name: str
     title: str  # the document's French title

@@ -8,7 +8,7 @@
 // forms-worker.js), made by a worker that never receives an answer.
 
 // Started by the boot script at the top of the page (plugins/pyodide_forms/boot.js).
-const runtime = window.rdvForms ?? { worker: null };
+const runtime = window.rdvForms ?? { start: () => null };
 
 const form = document.getElementById("interview");
 const config = JSON.parse(document.getElementById("form-data").dataset.config);
@@ -33,11 +33,11 @@ function setStatus(stateName, text) {
 }
 
 function startWorker() {
-  if (!runtime.worker) {
+  worker = runtime.start();
+  if (!worker) {
     runtimeFailed();
     return;
   }
-  worker = runtime.worker;
   runtime.listen((event) => {
     if (event.type === "error") {
       runtimeFailed();
@@ -793,10 +793,10 @@ document.getElementById("clear-and-leave").addEventListener("click", () => {
 
 // ---------------------------------------------------------------- start
 
-startWorker(); // first: Python boots in the background while the page is set up
 resetEditor();
 renderLog();
 updateConditionals();
 const initial = location.hash.replace(/^#etape-/, "");
 showStep(steps.some((s) => s.dataset.step === initial) ? initial : "demarche", { focus: false });
 performance.mark("rdv:form-usable");
+startWorker(); // already started by the boot script, unless this device has only two cores
