@@ -177,7 +177,17 @@ def test_canary_never_reaches_storage_or_a_url(page, served_site, browser, lang)
     assert all(CANARY not in c.get("value", "") for c in browser.cookies())
 
 
-def test_runtime_failure_is_explained_with_printable_models(pw, served_site, tmp_path):
+# How the runtime's WebAssembly can fail to arrive: cut off, or damaged on the way.
+WASM_FAILURES = {
+    "blocked": lambda route: route.abort(),
+    "corrupt": lambda route: route.fulfill(
+        status=200, content_type="application/wasm", body=b"\0asm\1\0\0\0 not a module"
+    ),
+}
+
+
+@pytest.mark.parametrize("failure", WASM_FAILURES)
+def test_runtime_failure_is_explained_with_printable_models(pw, served_site, tmp_path, failure):
     """No WebAssembly, an old browser or a network error: say so, point to the blanks.
 
     A profile of its own, without service workers: a cached runtime would never fail.
@@ -189,7 +199,7 @@ def test_runtime_failure_is_explained_with_printable_models(pw, served_site, tmp
         headless=True,
         service_workers="block",
     )
-    context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    context.route("**/pyodide.asm.wasm", WASM_FAILURES[failure])
     page = context.new_page()
     page.goto(form_url(served_site, "fr"))
     page.wait_for_selector('#runtime-status[data-state="failed"]', timeout=120_000)

@@ -38,6 +38,19 @@ function post(message) {
   self.postMessage(message);
 }
 
+// Pyodide 0.29 catches a failed WebAssembly instantiation (a blocked, cut or corrupt
+// .wasm), logs it with console.warn and then waits forever. Watching the two functions it
+// instantiates with turns that into a failure the page can explain.
+for (const name of ["instantiateStreaming", "instantiate"]) {
+  const original = WebAssembly[name];
+  if (typeof original !== "function") continue;
+  WebAssembly[name] = function (...args) {
+    const result = original.apply(this, args);
+    result.catch((error) => post({ type: "status", state: "failed", detail: String(error) }));
+    return result;
+  };
+}
+
 // One file per runtime version, in a folder of the origin private file system (OPFS),
 // named "<runtime hash>.<length in bytes>.snapshot". A synchronous access handle reads the
 // 20 MB in a few milliseconds, where Cache Storage took 0.3 s and inflating a compressed
