@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from chromium import launch  # noqa: E402
 from serve import make_server  # noqa: E402
 
 ANSWERS = ROOT / "forms" / "examples" / "answers-renouvellement.json"
@@ -120,9 +120,7 @@ def measure(site: Path) -> dict[str, list[dict]]:
     with sync_playwright() as playwright:
         for _ in range(RUNS):
             with tempfile.TemporaryDirectory() as profile:
-                context = playwright.chromium.launch_persistent_context(
-                    profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-                )
+                context = launch(playwright, profile)
                 results["form cold"].append(visit(context, base + "formulaire/", ANSWERS))
                 page = context.new_page()
                 page.goto(base + "formulaire/")
@@ -136,17 +134,13 @@ def measure(site: Path) -> dict[str, list[dict]]:
                 context.close()
             if not results["form cold, slow 4G"]:  # one is enough: the network sets its time
                 with tempfile.TemporaryDirectory() as profile:
-                    context = playwright.chromium.launch_persistent_context(
-                        profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-                    )
+                    context = launch(playwright, profile)
                     results["form cold, slow 4G"].append(
                         visit(context, base + "formulaire/", ANSWERS, network=SLOW_4G)
                     )
                     context.close()
             with tempfile.TemporaryDirectory() as profile:
-                context = playwright.chromium.launch_persistent_context(
-                    profile, executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-                )
+                context = launch(playwright, profile)
                 results["guide page cold"].append(visit(context, base + "etape-1-preuves/", None))
                 context.close()
     server.shutdown()

@@ -13,3 +13,10 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
     "--disable-extensions",
 ]
+
+
+def launch(playwright, profile, **options):
+    """A persistent browser profile in `profile`, headless, with the arguments above."""
+    return playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, **options
+    )

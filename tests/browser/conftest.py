@@ -9,7 +9,7 @@ import tempfile
 from urllib.parse import urlsplit
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import CHROMIUM, launch
 
 
 @pytest.fixture(scope="session")
@@ -26,14 +26,7 @@ def pw():
 @pytest.fixture(scope="session")
 def browser(pw):
     profile = tempfile.mkdtemp(prefix="rdv-chromium-")
-    context = pw.chromium.launch_persistent_context(
-        profile,
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        headless=True,
-        locale="fr-FR",
-        accept_downloads=True,
-    )
+    context = launch(pw, profile, locale="fr-FR", accept_downloads=True)
     yield context
     context.close()
     shutil.rmtree(profile, ignore_errors=True)
@@ -85,14 +78,7 @@ def page(browser, served_site, foreign_requests):
 @pytest.fixture
 def fresh_context(pw, tmp_path):
     """A new browser profile, with no routing, so the service worker behaves as for a person."""
-    context = pw.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        headless=True,
-        locale="fr-FR",
-        accept_downloads=True,
-    )
+    context = launch(pw, tmp_path / "profile", locale="fr-FR", accept_downloads=True)
     foreign = []
 
     def count(request):

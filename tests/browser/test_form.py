@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from chromium import CHROMIUM, CHROMIUM_ARGS
+from chromium import launch
 from interview import PERSONAS, persona, today, walk
 
 pytestmark = pytest.mark.browser
@@ -192,13 +192,7 @@ def test_runtime_failure_is_explained_with_printable_models(pw, served_site, tmp
 
     A profile of its own, without service workers: a cached runtime would never fail.
     """
-    context = pw.chromium.launch_persistent_context(
-        str(tmp_path / "profile"),
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
-        headless=True,
-        service_workers="block",
-    )
+    context = launch(pw, tmp_path / "profile", service_workers="block")
     context.route("**/pyodide.asm.wasm", WASM_FAILURES[failure])
     page = context.new_page()
     page.goto(form_url(served_site, "fr"))
