@@ -16,7 +16,7 @@ import gettext
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 from . import french
 from .records import field, record
@@ -24,6 +24,10 @@ from .records import field, record
 DOMAIN = "rdv_forms"
 SOURCE_LANGUAGE = "fr"
 LANGUAGES = ("fr", "en", "es", "pt", "ru", "ar", "fa")
+# Catalogs are opened by path, not through `gettext.translation` and `importlib.resources`:
+# those import `locale` and four `importlib` modules to find a file whose place we know,
+# and in the browser that import is paid by the person's first request.
+_LOCALE_DIR = Path(__file__).with_name("locale")
 
 _EN_MONTHS = (
     "January",
@@ -117,10 +121,10 @@ def normalise_language(lang: str | None) -> str:
 @cache
 def translator(lang: str | None) -> gettext.NullTranslations:
     """The compiled catalog for `lang`, read from the package; the French source if missing."""
-    code = normalise_language(lang)
-    localedir = resources.files(__package__).joinpath("locale")
+    catalog_file = _LOCALE_DIR / normalise_language(lang) / "LC_MESSAGES" / f"{DOMAIN}.mo"
     try:
-        catalog = gettext.translation(DOMAIN, localedir=str(localedir), languages=[code])
+        with catalog_file.open("rb") as file:
+            catalog = gettext.GNUTranslations(file)
     except OSError:
         # No compiled catalog (a source checkout before `pybabel compile`): show French.
         return _SourceLanguage()

@@ -81,6 +81,38 @@ def test_form_is_usable_before_python(page, served_site):
     assert "prêt" in status.inner_text()
 
 
+def test_documents_asked_for_before_python_is_ready_are_made_once(pw, served_site, tmp_path):
+    """The person reaches the documents while Python loads: their requests wait in the
+    worker, and the documents appear once Python is ready, made once, not twice.
+
+    The runtime's WebAssembly is held back until the person is on the documents step, so
+    Python cannot be ready before; no service worker, so nothing comes from a cache.
+    """
+    source = tmp_path / "answers.json"
+    source.write_text(json.dumps(persona("renouvellement-titre-expire")), encoding="utf-8")
+    context = launch(pw, tmp_path / "profile", service_workers="block")
+    held = []
+    context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(form_url(served_site, "fr"))
+    page.locator("#open-answers").set_input_files(str(source))
+    page.locator("#step-next").click()
+    documents = page.locator("#documents")
+    documents.wait_for()
+    assert page.locator("#runtime-status").get_attribute("data-state") == "loading"
+    assert documents.get_attribute("data-state") == "working"
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    page.wait_for_selector('#documents[data-state="done"]', timeout=120_000)
+    kinds = page.locator("#documents section.document").evaluate_all(
+        "cards => cards.map((card) => card.dataset.kind)"
+    )
+    assert "email" in kinds and len(kinds) == len(set(kinds))
+    assert page.evaluate("performance.getEntriesByName('rdv:generate:email').length") == 1
+    context.close()
+
+
 def test_save_and_open_answers_round_trip(page, served_site, tmp_path):
     answers = persona("renouvellement-titre-expire")
     source = tmp_path / "answers.json"

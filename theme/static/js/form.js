@@ -56,7 +56,10 @@ function startWorker() {
         state.ready = true;
         setStatus("ready", S.ready);
         refreshVerdict();
-        if (currentStep()?.dataset.step === "documents") renderDocuments();
+        const documents = document.getElementById("documents");
+        if (currentStep()?.dataset.step === "documents" && documents.dataset.state !== "working") {
+          renderDocuments();
+        }
       } else {
         runtimeFailed(message.detail);
       }
@@ -647,11 +650,13 @@ async function renderDocuments() {
   const round = ++renderRound;
   const current = () => round === renderRound;
   const container = document.getElementById("documents");
-  if (!state.ready) {
+  // Before Python is ready the requests wait in the worker, which answers them the moment
+  // it is: sent now, they need no round trip through this page once Python is up.
+  if (!worker || statusLine.dataset.state === "failed") {
     container.textContent = S.loading;
     return;
   }
-  container.textContent = S.working;
+  container.textContent = state.ready ? S.working : S.loading;
   container.setAttribute("aria-busy", "true");
   container.dataset.state = "working";
   const answers = collect();
