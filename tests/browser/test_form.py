@@ -113,6 +113,34 @@ def test_documents_asked_for_before_python_is_ready_are_made_once(pw, served_sit
     context.close()
 
 
+# Answers are never kept: a reload, a bookmark or a partly saved answers file lands the
+# person on the first step that still needs answers, never on documents made from nothing.
+REACHABLE = [
+    ("#etape-documents", None, "demarche"),
+    ("#etape-personne", None, "demarche"),
+    ("#etape-nulle-part", None, "demarche"),
+    ("", {"version": 1, "demarche": {"type": "renouvellement"}, "departement": "94"}, "personne"),
+    ("", "renouvellement-titre-expire", "verification"),
+]
+
+
+@pytest.mark.parametrize(("hash_", "answers", "expected"), REACHABLE)
+def test_the_person_lands_on_the_first_step_that_needs_answers(
+    page, served_site, tmp_path, hash_, answers, expected
+):
+    page.goto(form_url(served_site, "fr") + hash_)
+    if answers:
+        source = tmp_path / "answers.json"
+        content = persona(answers) if isinstance(answers, str) else answers
+        source.write_text(json.dumps(content), encoding="utf-8")
+        page.locator("#open-answers").set_input_files(str(source))
+    page.wait_for_selector(f'section.step[data-step="{expected}"]:not([hidden])')
+    assert page.locator("section.step:not([hidden])").count() == 1
+    if hash_ or answers:
+        assert page.evaluate("location.hash") == f"#etape-{expected}"
+    assert page.locator("#documents section.document").count() == 0
+
+
 def test_save_and_open_answers_round_trip(page, served_site, tmp_path):
     answers = persona("renouvellement-titre-expire")
     source = tmp_path / "answers.json"

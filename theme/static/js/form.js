@@ -283,19 +283,42 @@ function showStep(name, { focus = true } = {}) {
 
 function goTo(name) {
   const hash = `#etape-${name}`;
-  if (location.hash === hash) showStep(name);
+  if (location.hash === hash) showStep(reachableStep(name));
   else location.hash = hash;
+}
+
+// The step `name` if every step before it is complete, else the first one that is not.
+// Answers are never kept, so a reload, a bookmark or a partly saved answers file would
+// otherwise land the person on documents made from nothing; this way they land where
+// answers are still needed.
+function reachableStep(name) {
+  const active = activeSteps();
+  const index = active.findIndex((step) => step.dataset.step === name);
+  for (const step of active.slice(0, Math.max(index, 0))) {
+    const fields = step.querySelectorAll("input[name], select[name], textarea[name]");
+    if ([...fields].some((el) => fieldError(el, step))) return step.dataset.step;
+  }
+  return index < 0 ? active[0].dataset.step : name;
+}
+
+function showReachableStep(name, options) {
+  const reached = reachableStep(name);
+  if (location.hash && reached !== name) history.replaceState(null, "", `#etape-${reached}`);
+  showStep(reached, options);
 }
 
 window.addEventListener("hashchange", () => {
   const name = location.hash.replace(/^#etape-/, "");
-  if (steps.some((step) => step.dataset.step === name)) showStep(name);
+  if (steps.some((step) => step.dataset.step === name)) showReachableStep(name);
 });
 
 // ---------------------------------------------------------------- validation
 
-function fieldError(el) {
-  if (el.closest("[hidden]")) return "";
+// The message for `el`'s answer, or "" when it is fine or not asked (hidden). `step`: check
+// it even though its own step is not the one on screen.
+function fieldError(el, step = null) {
+  const hidden = el.closest("[hidden]");
+  if (hidden && hidden !== step) return "";
   const validity = el.validity;
   if (validity.valueMissing) return el.type === "radio" ? S.required_choice : S.required;
   if (validity.badInput) return el.type === "number" ? S.bad_number : S.bad_date;
@@ -801,7 +824,6 @@ document.getElementById("clear-and-leave").addEventListener("click", () => {
 resetEditor();
 renderLog();
 updateConditionals();
-const initial = location.hash.replace(/^#etape-/, "");
-showStep(steps.some((s) => s.dataset.step === initial) ? initial : "demarche", { focus: false });
+showReachableStep(location.hash.replace(/^#etape-/, ""), { focus: false });
 performance.mark("rdv:form-usable");
 startWorker(); // already started by the boot script, unless this device has only two cores
