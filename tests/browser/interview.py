@@ -97,5 +97,19 @@ def walk(page, answers: dict) -> None:
     raise AssertionError("the interview never reached the documents step")
 
 
+def open_answers(page, folder: Path, answers: dict | str) -> None:
+    """Open answers (a persona's name, or the answers) with « Ouvrir mes réponses », as a
+    person who saved them earlier would; the form goes as far as they are complete."""
+    source = folder / "answers.json"
+    content = persona(answers) if isinstance(answers, str) else answers
+    source.write_text(json.dumps(content), encoding="utf-8")
+    page.locator("#open-answers").set_input_files(str(source))
+    # Read (the page empties the input) and shown: the step on screen is the address's.
+    page.wait_for_function(
+        "() => { const step = location.hash && document.querySelector(location.hash);"
+        " return document.getElementById('open-answers').value === '' && step && !step.hidden; }"
+    )
+
+
 def today() -> str:
     return date.today().isoformat()

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from chromium import launch
-from interview import PERSONAS, persona, today, walk
+from interview import PERSONAS, open_answers, persona, today, walk
 
 pytestmark = pytest.mark.browser
 
@@ -88,14 +88,12 @@ def test_documents_asked_for_before_python_is_ready_are_made_once(pw, served_sit
     The runtime's WebAssembly is held back until the person is on the documents step, so
     Python cannot be ready before; no service worker, so nothing comes from a cache.
     """
-    source = tmp_path / "answers.json"
-    source.write_text(json.dumps(persona("renouvellement-titre-expire")), encoding="utf-8")
     context = launch(pw, tmp_path / "profile", service_workers="block")
     held = []
     context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page = context.new_page()
     page.goto(form_url(served_site, "fr"))
-    page.locator("#open-answers").set_input_files(str(source))
+    open_answers(page, tmp_path, "renouvellement-titre-expire")
     page.locator("#step-next").click()
     documents = page.locator("#documents")
     documents.wait_for()
@@ -130,10 +128,7 @@ def test_the_person_lands_on_the_first_step_that_needs_answers(
 ):
     page.goto(form_url(served_site, "fr") + hash_)
     if answers:
-        source = tmp_path / "answers.json"
-        content = persona(answers) if isinstance(answers, str) else answers
-        source.write_text(json.dumps(content), encoding="utf-8")
-        page.locator("#open-answers").set_input_files(str(source))
+        open_answers(page, tmp_path, answers)
     page.wait_for_selector(f'section.step[data-step="{expected}"]:not([hidden])')
     assert page.locator("section.step:not([hidden])").count() == 1
     if hash_ or answers:
@@ -143,10 +138,8 @@ def test_the_person_lands_on_the_first_step_that_needs_answers(
 
 def test_save_and_open_answers_round_trip(page, served_site, tmp_path):
     answers = persona("renouvellement-titre-expire")
-    source = tmp_path / "answers.json"
-    source.write_text(json.dumps(answers), encoding="utf-8")
     page.goto(form_url(served_site, "fr"))
-    page.locator("#open-answers").set_input_files(str(source))
+    open_answers(page, tmp_path, answers)
     page.wait_for_selector('section.step[data-step="verification"]:not([hidden])')
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Enregistrer mes réponses").click()

@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from interview import open_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -48,12 +49,16 @@ def test_axe_on_every_page_type(page, served_site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_axe_on_every_form_step(page, served_site, lang):
+def test_axe_on_every_form_step(page, served_site, tmp_path, lang):
+    """Every step with a person's answers in it, the documents made."""
     problems = {}
     page.goto(url(served_site, lang, "formulaire/"))
+    open_answers(page, tmp_path, "renouvellement-titre-expire")
     for step in FORM_STEPS:
         page.evaluate("(step) => { location.hash = `#etape-${step}`; }", step)
         page.wait_for_selector(f'section.step[data-step="{step}"]:not([hidden])')
+        if step == "documents":
+            page.wait_for_selector('#documents[data-state="done"]', timeout=120_000)
         if violations := axe_violations(page):
             problems[step] = violations
     assert problems == {}
@@ -145,8 +150,10 @@ def test_runtime_status_is_a_live_region(page, served_site):
         ("personne.date_naissance", "2099-01-01", "passé"),
     ],
 )
-def test_hostile_input_gets_a_clear_error(page, served_site, field, value, message_part):
-    page.goto(url(served_site, "fr", "formulaire/#etape-personne"))
+def test_hostile_input_gets_a_clear_error(page, served_site, tmp_path, field, value, message_part):
+    page.goto(url(served_site, "fr", "formulaire/"))
+    open_answers(page, tmp_path, "renouvellement-titre-expire")
+    page.evaluate("location.hash = '#etape-personne'")
     page.wait_for_selector('#runtime-status[data-state="ready"]', timeout=120_000)
     page.locator(f'[name="{field}"]').fill(value)
     page.locator("#step-next").click()
@@ -157,8 +164,10 @@ def test_hostile_input_gets_a_clear_error(page, served_site, field, value, messa
     assert page.locator(f'[name="{field}"]').input_value() == value  # nothing typed is lost
 
 
-def test_a_megabyte_pasted_neither_hangs_nor_explodes(page, served_site):
-    page.goto(url(served_site, "fr", "formulaire/#etape-urgence"))
+def test_a_megabyte_pasted_neither_hangs_nor_explodes(page, served_site, tmp_path):
+    page.goto(url(served_site, "fr", "formulaire/"))
+    open_answers(page, tmp_path, "renouvellement-titre-expire")
+    page.evaluate("location.hash = '#etape-urgence'")
     page.wait_for_selector('#runtime-status[data-state="ready"]', timeout=120_000)
     details = page.locator('[name="urgence.details"]')
     maxlength = int(details.get_attribute("maxlength"))
