@@ -283,7 +283,7 @@ function showStep(name, { focus = true } = {}) {
 
 function goTo(name) {
   const hash = `#etape-${name}`;
-  if (location.hash === hash) showStep(reachableStep(name));
+  if (location.hash === hash) showReachableStep(name);
   else location.hash = hash;
 }
 
