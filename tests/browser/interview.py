@@ -111,5 +111,17 @@ def open_answers(page, folder: Path, answers: dict | str) -> None:
     )
 
 
+def download(page, card, action: str) -> Path:
+    """Click a document card's download link (`txt`, `odt`); the file it gave.
+
+    Chromium drops any download past ten in one second (chromedp/chromedp#791), and a
+    test that checks every card clicks faster than that: a pause keeps under the limit.
+    """
+    page.wait_for_timeout(150)
+    with page.expect_download() as started:
+        card.locator(f'[data-action="{action}"]').click()
+    return started.value.path()
+
+
 def today() -> str:
     return date.today().isoformat()

@@ -6,7 +6,7 @@ depends on which test ran before.
 """
 
 import pytest
-from interview import persona, walk
+from interview import download, persona, walk
 from test_form import cli_text, form_url, wait_ready
 
 pytestmark = pytest.mark.browser
@@ -87,18 +87,6 @@ def test_second_visit_starts_from_a_snapshot_that_holds_no_answer(fresh_context,
         expected = cli_text(kind, "renouvellement-titre-expire")
         assert download(page, card, "txt").read_text(encoding="utf-8") == expected, kind
         assert download(page, card, "odt").read_bytes()[:2] == b"PK", kind
-
-
-def download(page, card, action: str):
-    """Click the card's download link; the file it gave.
-
-    Chromium drops any download past ten in one second (chromedp/chromedp#791), and the
-    fourteen links here are clicked faster than that: a pause keeps under the limit.
-    """
-    page.wait_for_timeout(150)
-    with page.expect_download() as started:
-        card.locator(f'[data-action="{action}"]').click()
-    return started.value.path()
 
 
 # Wrong bytes where the snapshot was: a write cut short, or memory from another build.
