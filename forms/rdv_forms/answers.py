@@ -103,7 +103,9 @@ def _text(kind: str, max_length: int, help: str) -> dict[str, Spec]:
 
 
 @record
-class Personne:
+class Identite:
+    """Civilité, nom et prénom, shared by the person, a witness and a lawyer."""
+
     civilite: str = field(
         default="",
         metadata=_meta(
@@ -111,9 +113,14 @@ class Personne:
         ),
     )
     nom: str = field(
-        default="", metadata=_text(NAME, 80, "Nom de famille, tel qu’il figure sur le passeport.")
+        default="",
+        metadata=_text(NAME, 80, "Nom de famille, tel qu’il figure sur la pièce d’identité."),
     )
     prenom: str = field(default="", metadata=_text(NAME, 80, "Prénom(s)."))
+
+
+@record
+class Personne(Identite):
     date_naissance: date | None = field(
         default=None, metadata=_meta(DATE, "AAAA-MM-JJ.", past=True)
     )
@@ -200,12 +207,7 @@ class Tentative:
 
 
 @record
-class Temoin:
-    civilite: str = field(
-        default="", metadata=_meta(CHOICE, "« Mme », « M. » ou vide.", choices=CIVILITES)
-    )
-    nom: str = field(default="", metadata=_text(NAME, 80, "Nom du témoin."))
-    prenom: str = field(default="", metadata=_text(NAME, 80, "Prénom du témoin."))
+class Temoin(Identite):
     date_naissance: date | None = field(
         default=None, metadata=_meta(DATE, "AAAA-MM-JJ.", past=True)
     )
@@ -230,12 +232,7 @@ class Urgence:
 
 
 @record
-class Avocat:
-    civilite: str = field(
-        default="", metadata=_meta(CHOICE, "« Mme », « M. » ou vide.", choices=CIVILITES)
-    )
-    nom: str = field(default="", metadata=_text(NAME, 80, "Nom de l’avocat."))
-    prenom: str = field(default="", metadata=_text(NAME, 80, "Prénom de l’avocat."))
+class Avocat(Identite):
     barreau: str = field(
         default="", metadata=_text(TEXT, 80, "Barreau, par exemple « Seine-Saint-Denis ».")
     )

@@ -14,11 +14,16 @@ Declarations are the ones `@dataclass(frozen=True)` takes, and behave the same w
         style: str = ""
         notes: tuple[str, ...] = field(default=(), metadata={"help": "…"})
 
-Fields come from the class's own annotations, in order; a field without a default cannot
-follow one with a default; instances are immutable, compare equal field by field (and only
-to the same class), hash, and show their fields in `repr` (`field(compare=False,
-repr=False)` leaves one out). `fields`, `replace` and
+Fields come from the record bases' fields, then the class's own annotations, in order (a
+field declared again keeps its place and takes the new declaration), as with dataclasses: a
+record can extend another one, so `Personne`, `Temoin` and `Avocat` share their civilité and
+names. A field without a default cannot follow one with a default; instances are immutable,
+compare equal field by field (and only to the same class), hash, and show their fields in
+`repr` (`field(compare=False, repr=False)` leaves one out). `fields`, `replace` and
 `is_record` stand in for their `dataclasses` namesakes.
+
+`record` is declared with `typing.dataclass_transform`, so type checkers read a record's
+fields, its `__init__` and its immutability as they would a frozen dataclass's.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
 
@@ -125,30 +130,39 @@ def _make_init(cls: type, table: _Table) -> Callable[..., None]:
     # The first value is always given on the fast path: only the others need defaults.
     d1, d2 = (*(table.defaults.get(name, MISSING) for name in names[1:]), MISSING, MISSING)[:2]
 
+    # One function per arity, each under its own name: type checkers refuse a function
+    # defined with different signatures in different branches.
+    init: Callable[..., None]
     if len(names) == 0:
 
-        def __init__(self, /, **kwargs: Any) -> None:
+        def init_0(self, /, **kwargs: Any) -> None:
             if kwargs:
                 general(self, **kwargs)
 
+        init = init_0
+
     elif len(names) == 1:
 
-        def __init__(self, v0: Any = MISSING, /, **kwargs: Any) -> None:
+        def init_1(self, v0: Any = MISSING, /, **kwargs: Any) -> None:
             if kwargs or v0 is MISSING:
                 return general(self, *_given(v0), **kwargs)
             _set(self, n0, v0)
 
+        init = init_1
+
     elif len(names) == 2:
 
-        def __init__(self, v0: Any = MISSING, v1: Any = MISSING, /, **kwargs: Any) -> None:
+        def init_2(self, v0: Any = MISSING, v1: Any = MISSING, /, **kwargs: Any) -> None:
             if kwargs or v0 is MISSING or (v1 is MISSING and d1 is MISSING):
                 return general(self, *_given(v0, v1), **kwargs)
             _set(self, n0, v0)
             _set(self, n1, d1 if v1 is MISSING else v1)
 
+        init = init_2
+
     else:
 
-        def __init__(
+        def init_3(
             self, v0: Any = MISSING, v1: Any = MISSING, v2: Any = MISSING, /, **kwargs: Any
         ) -> None:
             if (
@@ -162,8 +176,11 @@ def _make_init(cls: type, table: _Table) -> Callable[..., None]:
             _set(self, n1, d1 if v1 is MISSING else v1)
             _set(self, n2, d2 if v2 is MISSING else v2)
 
-    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
-    return __init__
+        init = init_3
+
+    init.__name__ = "__init__"
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    return init
 
 
 def _general_init(cls: type, table: _Table) -> Callable[..., None]:
@@ -221,33 +238,49 @@ def _frozen(self, name: str, *value: Any) -> None:
     raise FrozenInstanceError(f"cannot assign to field {name!r} of a frozen record")
 
 
+@dataclass_transform(frozen_default=True, field_specifiers=(field, Field))
 def record(cls: type[T]) -> type[T]:
     """Make `cls` a frozen record (see the module's docstring)."""
-    declared = []
+    # Bases first, the farthest first, each table already holding its own bases' fields.
+    specs: dict[str, Field] = {}
+    for base in reversed(cls.__mro__[1:]):
+        table = base.__dict__.get("__record__")
+        if isinstance(table, _Table):
+            specs.update((spec.name, spec) for spec in table.fields)
     for name in inspect.get_annotations(cls):
         value = cls.__dict__.get(name, MISSING)
         spec = value if isinstance(value, Field) else Field(default=value)
         spec.name = name
         if isinstance(spec.default, (list, dict, set)):
             raise ValueError(f"{cls.__name__}.{name}: a mutable default needs default_factory")
-        has_default = spec.default is not MISSING or spec.default_factory is not MISSING
-        if not has_default and declared and declared[-1][1]:
-            raise TypeError(f"{cls.__name__}: field {name!r} without a default follows one with")
-        declared.append((spec, has_default))
+        specs[name] = spec  # a field declared again keeps its place, as with dataclasses
         # A plain default stays readable on the class, as with dataclasses.
         if isinstance(value, Field):
             if spec.default is MISSING:
                 delattr(cls, name)
             else:
                 setattr(cls, name, spec.default)
-    cls.__record__ = _Table(tuple(spec for spec, _ in declared))
-    cls.__match_args__ = cls.__record__.names
-    cls.__init__ = _make_init(cls, cls.__record__)
-    cls.__eq__ = _eq
-    cls.__hash__ = _hash
-    cls.__repr__ = _repr
-    cls.__setattr__ = _frozen
-    cls.__delattr__ = _frozen
+    follows_default = False
+    for spec in specs.values():
+        has_default = spec.default is not MISSING or spec.default_factory is not MISSING
+        if follows_default and not has_default:
+            raise TypeError(
+                f"{cls.__name__}: field {spec.name!r} without a default follows one with"
+            )
+        follows_default = follows_default or has_default
+    table = _Table(tuple(specs.values()))
+    # Through `setattr`: type checkers do not know these attributes on any class.
+    for name, value in {
+        "__record__": table,
+        "__match_args__": table.names,
+        "__init__": _make_init(cls, table),
+        "__eq__": _eq,
+        "__hash__": _hash,
+        "__repr__": _repr,
+        "__setattr__": _frozen,
+        "__delattr__": _frozen,
+    }.items():
+        setattr(cls, name, value)
     return cls
 
 
@@ -262,7 +295,8 @@ def fields(value: object) -> tuple[Field, ...]:
     if not is_record(value):
         raise TypeError(f"{value!r} is not a record")
     cls = value if isinstance(value, type) else type(value)
-    return cls.__record__.fields
+    table: _Table = cls.__dict__["__record__"]
+    return table.fields
 
 
 def replace(value: T, **changes: Any) -> T:

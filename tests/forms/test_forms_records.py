@@ -74,6 +74,70 @@ def test_construction_matches_dataclasses(size, args, kwargs):
     assert outcome("record", size, args, kwargs) == outcome("dataclass", size, args, kwargs)
 
 
+# Inheritance: (base fields, subclass fields, positional values, keyword values); a field
+# maps to its default, REQUIRED when it has none.
+REQUIRED = object()
+INHERITANCE = [
+    ({"a": REQUIRED}, {"b": 2}, (1,), {}),
+    ({"a": REQUIRED, "b": 1}, {"c": 3}, (1, 2, 3), {}),
+    ({"a": REQUIRED, "b": 1}, {"c": 3}, (1,), {"c": 4}),
+    ({"a": REQUIRED, "b": 1}, {"b": 5}, (1,), {}),  # declared again: same place, new default
+    ({"a": REQUIRED}, {"a": 7}, (), {}),
+    ({"a": REQUIRED, "b": 1}, {"c": 3, "d": 4}, (1,), {"d": 0}),  # more than 3: general path
+    ({"a": REQUIRED}, {"b": 2}, (1, 2, 3), {}),
+    ({"a": 1}, {"b": REQUIRED}, (1, 2), {}),  # without a default after one with: refused
+    ({}, {"a": REQUIRED}, (1,), {}),
+]
+
+
+def declare_subclass(decorator, base_fields: dict, own_fields: dict) -> type:
+    def namespace(declared: dict) -> dict:
+        values = {name: value for name, value in declared.items() if value is not REQUIRED}
+        return {"__annotations__": dict.fromkeys(declared, "object"), **values}
+
+    base = decorator(type("Base", (), namespace(base_fields)))
+    return decorator(type("Sub", (base,), namespace(own_fields)))
+
+
+def inherited_outcome(flavour: str, base_fields, own_fields, args, kwargs):
+    decorator, _, fields = FLAVOURS[flavour]
+    try:
+        cls = declare_subclass(decorator, base_fields, own_fields)
+    except TypeError:
+        return "refused"
+    try:
+        made = cls(*args, **kwargs)
+    except TypeError:
+        return TypeError
+    return [(f.name, getattr(made, f.name)) for f in fields(made)]
+
+
+@pytest.mark.parametrize(("base_fields", "own_fields", "args", "kwargs"), INHERITANCE)
+def test_inheritance_matches_dataclasses(base_fields, own_fields, args, kwargs):
+    expected = inherited_outcome("dataclass", base_fields, own_fields, args, kwargs)
+    assert inherited_outcome("record", base_fields, own_fields, args, kwargs) == expected
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_a_subclass_is_its_own_record(flavour):
+    decorator, _, _ = FLAVOURS[flavour]
+    sub = declare_subclass(decorator, {"a": REQUIRED}, {"b": 2})
+    (base,) = sub.__bases__
+    assert sub(1) == sub(1, 2) and hash(sub(1)) == hash(sub(1, 2))
+    assert sub(1) != base(1) and base(1) != sub(1)
+    assert repr(sub(1)).endswith("Sub(a=1, b=2)")
+    assert base(1).__dict__ == {"a": 1}
+
+
+def test_the_answers_share_their_names_through_a_base_record():
+    from rdv_forms import answers
+
+    shared = ["civilite", "nom", "prenom"]
+    for cls in (answers.Personne, answers.Temoin, answers.Avocat):
+        assert [f.name for f in records.fields(cls)][:3] == shared
+        assert records.fields(cls)[:3] == records.fields(answers.Identite)
+
+
 def test_default_factories_make_a_new_value_each_time():
     cls = declare(records.record, records.field, 5)
     assert cls(1).f4 == [] and cls(1).f4 is not cls(1).f4
