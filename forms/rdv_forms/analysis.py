@@ -114,15 +114,16 @@ def summarise(tentatives: tuple[Tentative, ...], today: date) -> Summary:
     channels = {moyen: counts[moyen] for moyen in MOYENS if counts[moyen]}
     if not attempts:
         return Summary(0, None, None, 0, (), channels, future)
-    first, last = attempts[0].date, attempts[-1].date
-    weeks = tuple(sorted({iso_week(t.date) for t in attempts}))
+    dates = [t.date for t in attempts if t.date is not None]  # all of them: they are dated
+    first, last = dates[0], dates[-1]
+    weeks = tuple(sorted({iso_week(d) for d in dates}))
     return Summary(len(attempts), first, last, (last - first).days + 1, weeks, channels, future)
 
 
 def verdict(summary: Summary, departement: courts.Departement | None, today: date) -> Verdict:
     if departement is not None and not departement.in_scope:
         return Verdict(False, "hors_champ", _out_of_scope(departement))
-    if summary.count == 0:
+    if summary.count == 0 or summary.first is None:  # no first attempt without attempts
         return Verdict(
             False,
             "aucune_tentative",

@@ -92,6 +92,13 @@ class Spec:
     past: bool = False  # a DATE that must be before today (birth dates)
     not_future: bool = False  # a DATE that must not be after today (attempts)
 
+    @property
+    def record_of(self) -> type:
+        """`of`, for an OBJECT or a LIST field, where it is always set."""
+        if self.of is None:
+            raise TypeError(f"a {self.kind} field declares no record class")
+        return self.of
+
 
 def _meta(kind: str, help: str = "", **options: Any) -> dict[str, Spec]:
     """The `metadata` of a field: its `Spec`."""
@@ -453,7 +460,7 @@ class _Parser:
 
     def parse_value(self, spec: Spec, value: Any, path: str) -> Any:
         if spec.kind == OBJECT:
-            return self.parse_object(spec.of, value, path)
+            return self.parse_object(spec.record_of, value, path)
         if spec.kind == LIST:
             return self.parse_list(spec, value, path)
         if spec.kind == CHOICES:
@@ -556,7 +563,8 @@ class _Parser:
             self.fail(path, "trop_de_tentatives", nombre=len(value), max=spec.max_items)
             return ()
         return tuple(
-            self.parse_object(spec.of, item, f"{path}[{index}]") for index, item in enumerate(value)
+            self.parse_object(spec.record_of, item, f"{path}[{index}]")
+            for index, item in enumerate(value)
         )
 
     def parse_integer(self, spec: Spec, value: Any, path: str) -> int | None:
@@ -704,15 +712,15 @@ def _object_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
 def _field_schema(spec: Spec, definitions: dict[str, Any]) -> dict[str, Any]:
     schema: dict[str, Any]
     if spec.kind == OBJECT:
-        name = spec.of.__name__
+        name = spec.record_of.__name__
         if name not in definitions:
-            definitions[name] = _object_schema(spec.of, definitions)
+            definitions[name] = _object_schema(spec.record_of, definitions)
         ref = {"$ref": f"#/$defs/{name}"}
         schema = {"anyOf": [ref, {"type": "null"}]}
     elif spec.kind == LIST:
-        name = spec.of.__name__
+        name = spec.record_of.__name__
         if name not in definitions:
-            definitions[name] = _object_schema(spec.of, definitions)
+            definitions[name] = _object_schema(spec.record_of, definitions)
         schema = {"type": ["array", "null"], "items": {"$ref": f"#/$defs/{name}"}}
         if spec.max_items is not None:
             schema["maxItems"] = spec.max_items

@@ -165,8 +165,8 @@ def _generate(request: dict[str, Any], lang: str) -> dict[str, Any]:
     for fmt in formats:
         # The preview sits under the document card's <h3>.
         output = render(document, fmt, heading_level=4)
-        if fmt == "odt":
-            reply["odt_base64"] = base64.b64encode(output).decode("ascii")
+        if isinstance(output, bytes):  # the ODT: JSON carries it in base64
+            reply[f"{fmt}_base64"] = base64.b64encode(output).decode("ascii")
         else:
             reply[fmt] = output
     return reply
@@ -233,7 +233,7 @@ def warm_up() -> None:
     what is imported and cached here is in the snapshot, so the next visit starts warm.
     Only blank answers ever reach that runtime, so the snapshot holds nobody's data.
     """
-    requests = [
+    requests: list[dict[str, Any]] = [
         {"action": action, "answers": {}, "lang": lang}
         for lang in LANGUAGES
         for action in ("check", "kinds")

@@ -108,9 +108,9 @@ def _run(options: argparse.Namespace, lang: str) -> int:
                 "avec --blank."
             )
         )
+    if options.command == "check":  # always with --answers (checked above)
+        return _check(_read(options.answers), today, lang)
     source = _read(options.answers) if options.answers else None
-    if options.command == "check":
-        return _check(source, today, lang)
     answers = None
     if source is not None:
         answers, errors = parse(source, today=today)

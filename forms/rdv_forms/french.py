@@ -73,7 +73,7 @@ def mois(d: date) -> str:
 def nombre(n: int) -> str:
     """« 1 500 »: groups of three digits separated by a narrow no-break space."""
     sign, digits = ("-", str(-n)) if n < 0 else ("", str(n))
-    groups = []
+    groups: list[str] = []
     while len(digits) > 3:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
