@@ -10,6 +10,8 @@ packages=(
   libpango-1.0-0      # WeasyPrint's text layout
   libreoffice-writer-nogui # opens the generated ODT in a test
   default-jre-headless     # runs the Nu HTML Checker (vnu.jar)
+  qpdf                # checks the structure of every PDF the forms write
+  poppler-utils       # pdftotext and pdftoppm, to read and look at those PDFs
 )
 missing=()
 for package in "${packages[@]}"; do
