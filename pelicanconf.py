@@ -136,9 +136,9 @@ GUIDE = {
     "toc_min_headings": 3,
 }
 
-COURTS = {
-    "csv": "forms/rdv_forms/data/ta_by_departement.csv",
-}
+# The court finder (plugins/courts) shows rdv_forms' table of courts and its rules
+# (forms/rdv_forms/courts.py): nothing to set here but, if needed, the template variable.
+COURTS: dict = {}
 
 # Printable booklets (plugins/booklets); the QR codes point to PUBLIC_URL.
 BOOKLETS = {
