@@ -138,7 +138,7 @@ GUIDE = {
 
 # The court finder (plugins/courts) shows rdv_forms' table of courts and its rules
 # (forms/rdv_forms/courts.py): nothing to set here but, if needed, the template variable.
-COURTS: dict = {}
+COURTS = {}
 
 # Printable booklets (plugins/booklets); the QR codes point to PUBLIC_URL.
 BOOKLETS = {

@@ -2,6 +2,7 @@
 territories outside the CESEDA marked, a search that works with and without JavaScript."""
 
 import csv
+import re
 import subprocess
 import sys
 import tempfile
@@ -14,9 +15,10 @@ from support import soup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from courts.courts import DEFAULTS, CourtsSettingsError, read_rows, settings_for  # noqa: E402
+from courts.courts import CourtsSettingsError, read_rows, settings_for  # noqa: E402
+from rdv_forms import courts  # noqa: E402
 
-CSV_PATH = ROOT / DEFAULTS["csv"]
+CSV_PATH = courts._DATA  # read here directly, to check the page against the file itself
 PAGE = Path("trouver-son-tribunal") / "index.html"
 OUTSIDE_CESEDA = ["984", "986", "987", "988", "989"]
 MISSING_ADDRESS = "Adresse à vérifier"
@@ -138,30 +140,27 @@ def pelican_settings(**courts) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("courts", "message"),
+    ("settings", "message"),
     [
         ({"csvv": "x.csv"}, "unknown keys"),
-        ({"csv": ""}, "COURTS['csv']"),
-        ({"csv": "forms/missing.csv"}, "does not exist"),
-        ({"scopes": ["984"]}, "COURTS['scopes']"),
-        ({"scopes": {"984": "elsewhere"}}, "not in"),
-        ({"prefecture_conflicts": "12"}, "prefecture_conflicts"),
+        # The table and its rules are rdv_forms': an old setting says where they went.
+        ({"csv": "forms/rdv_forms/data/ta_by_departement.csv"}, "rdv_forms"),
+        ({"scopes": {"984": "uninhabited"}}, "['scopes'] are gone"),
+        ({"prefecture_conflicts": ["12"]}, "['prefecture_conflicts'] are gone"),
         ({"context_name": "court rows"}, "context_name"),
     ],
 )
-def test_bad_settings_are_refused(courts, message):
-    with pytest.raises(CourtsSettingsError, match=message.replace("[", r"\[")):
-        settings_for(pelican_settings(**courts))
+def test_bad_settings_are_refused(settings, message):
+    with pytest.raises(CourtsSettingsError, match=re.escape(message)):
+        settings_for(pelican_settings(**settings))
 
 
-def test_configured_codes_must_exist_in_the_csv():
-    config = settings_for(pelican_settings(scopes={"999": "own_law"}))
-    with pytest.raises(CourtsSettingsError, match="999"):
-        read_rows(config)
+def test_the_default_settings_pass():
+    assert settings_for(pelican_settings()) == {"context_name": "COURT_ROWS"}
 
 
 def test_rows_carry_their_scope():
-    rows = {row.code: row for row in read_rows(settings_for(pelican_settings()))}
+    rows = {row.code: row for row in read_rows()}
     assert [code for code, row in rows.items() if row.outside_ceseda] == OUTSIDE_CESEDA
     assert rows["975"].scope == "adapted" and rows["93"].scope == "ceseda"
     assert rows["12"].prefecture_conflict and not rows["13"].prefecture_conflict

@@ -109,3 +109,56 @@ def test_out_of_scope_territories_explain_why():
     assert not polynesie.in_scope and polynesie.autorite == ""
     assert "CESEDA" in polynesie.hors_champ_message
     assert "population" in courts.lookup("989").hors_champ_message
+
+
+def test_scopes_say_how_far_the_ceseda_applies():
+    scopes = {d.code: d.scope for d in courts.all_departements() if d.scope != "ceseda"}
+    assert scopes == {
+        "975": "adapted",
+        "977": "adapted",
+        "978": "adapted",
+        "984": "uninhabited",
+        "986": "own_law",
+        "987": "own_law",
+        "988": "own_law",
+        "989": "uninhabited",
+    }
+    for departement in courts.all_departements():
+        assert departement.scope in courts.SCOPES
+        assert departement.in_scope == (departement.hors_champ_message == "")
+    assert courts.lookup("975").in_scope and courts.lookup("975").autorite
+
+
+def test_every_code_in_the_rules_is_a_row_of_the_table():
+    # The rules live apart from the CSV, which other hands edit: a code must not dangle.
+    codes = [d.code for d in courts.all_departements()]
+    with courts._DATA.open(encoding="utf-8") as table:
+        assert len(codes) == len(table.read().splitlines()) - 1, "a code is written twice"
+    for rule in (courts._SCOPE_BY_CODE, courts._SPECIAL_AUTHORITIES, courts.PREFECTURE_CONFLICTS):
+        assert set(rule).issubset(codes)
+
+
+@pytest.mark.parametrize(
+    ("code", "formule", "conflict"),
+    [("75", "Monsieur le Préfet de police", False), ("93", "", False), ("12", "", True),
+     ("87", "", True), ("977", "", False)],
+)  # fmt: skip
+def test_paris_fixes_the_formule_and_two_prefectures_have_two_addresses(code, formule, conflict):
+    departement = courts.lookup(code)
+    assert (departement.formule, departement.prefecture_conflict) == (formule, conflict)
+    row = departement.to_dict()
+    assert (row["formule"], row["prefecture_conflict"]) == (formule, conflict)
+
+
+def test_source_values_are_the_csv_as_written():
+    cotes = courts.lookup("22")
+    assert cotes.nom_source == "Côtes-d'Armor" and cotes.nom == "Côtes-d’Armor"
+    guadeloupe = courts.lookup("971")
+    assert guadeloupe.tribunal_source == (f"{guadeloupe.tribunal} ({guadeloupe.tribunal_siege})")
+
+
+def test_forget_reads_the_table_again():
+    before = courts.lookup("93")
+    courts.forget()
+    after = courts.lookup("93")
+    assert after == before and after is not before
