@@ -46,11 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m rdv_forms",
         description="Documents pour obtenir un rendez-vous en préfecture (référé mesures utiles).",
     )
-    parser.add_argument("command", help=f"check, ou un document : {', '.join(KINDS)}")
+    parser.add_argument("command", help=f"check, dossier, ou un document : {', '.join(KINDS)}")
     parser.add_argument("--answers", metavar="FICHIER.json", help="réponses (format version 1)")
     parser.add_argument("--format", default="text", help="text, html ou odt (text par défaut)")
     parser.add_argument("--output", metavar="CHEMIN", help="fichier à écrire (sinon la sortie)")
     parser.add_argument("--blank", action="store_true", help="modèle à remplir à la main")
+    parser.add_argument(
+        "--pieces",
+        nargs="+",
+        metavar="[N=]FICHIER",
+        help="dossier : images (JPEG, PNG) et PDF des pièces ; N= choisit la pièce n° N",
+    )
     parser.add_argument("--lang", default="fr", help="langue des messages : fr ou en")
     parser.add_argument("--today", metavar="AAAA-MM-JJ", help="date du jour (pour les tests)")
     parser.add_argument("--version", action="version", version=f"rdv_forms {__version__}")
@@ -91,6 +97,10 @@ def _language(arguments: list[str]) -> str:
 
 def _run(options: argparse.Namespace, lang: str) -> int:
     today = _today(options.today)
+    if options.command == "dossier":  # the filing pack: PDFs, loaded only for it
+        from .dossier import run
+
+        return run(options, lang, today)
     if options.command != "check" and options.command not in KINDS:
         raise _Usage(unknown_kind(options.command))
     if options.format not in FORMATS:
