@@ -4,8 +4,9 @@
   a decree) is in the sources register, content/sources.yml, and each page lists the sources
   it cites.
 - A date and a number that belong together agree everywhere with the register.
-- Every long quotation is verbatim in the seed its citation names (or, without a citation,
-  in a seed the page lists among its sources).
+- Every long quotation is verbatim in the seed its citation names, or in the passages the
+  register copied from the public page it was read on (`excerpts`); without a citation, in
+  a source the page lists.
 - Every page has its « En bref » box, its date and its sources; glossary links resolve.
 
 The detectors read French legal citations as the guide writes them: « CE, réf., 10 juin 2020,
@@ -31,9 +32,21 @@ REGISTER_PATH = CONTENT / "sources.yml"
 PAGES = sorted((CONTENT / "pages").rglob("*.md"))
 GLOSSARY = CONTENT / "pages" / "fr" / "glossaire.md"
 
-KINDS = {"decision", "article", "decree", "note", "decision-ddd", "press"}
+KINDS = {
+    "decision",
+    "article",
+    "decree",
+    "law",
+    "arrete",
+    "note",
+    "guidance",
+    "decision-ddd",
+    "press",
+}
 CODES = {"CESEDA", "CJA", "CRPA"}
 OFFICIAL_URL = re.compile(r"^https://(www\.)?(legifrance\.gouv\.fr|conseil-etat\.fr)/")
+# A stored public page read with the search tool; many of them are only stored over http.
+PAGE_URL = re.compile(r"^https?://[^\s/]+\.[a-z]{2,}/")
 # A quotation this long must be found verbatim in a seed; shorter ones are words in « ».
 LONG_QUOTE = 60
 
@@ -134,6 +147,16 @@ def seed_text(origin: str) -> str:
     return normalise((ROOT / origin).read_text(encoding="utf-8"))
 
 
+def source_texts(key: str) -> list[str]:
+    """What a quotation attributed to a register entry may be checked against: its seed,
+    and the passages copied from the public page it was read on."""
+    entry = register().get(key, {})
+    texts = [normalise(x) for x in entry.get("excerpts", [])]
+    if entry.get("origin", "").startswith("sources/seeds/"):
+        texts.append(seed_text(entry["origin"]))
+    return texts
+
+
 def as_date(match: re.Match) -> dt.date:
     day = 1 if match["day"] == "1er" else int(match["day"])
     return dt.date(int(match["year"]), MONTHS[match["month"]], day)
@@ -211,6 +234,10 @@ def court_date_references(text: str) -> list[Reference]:
         court, when = court_name(match), as_date(date)
         keys = [k for k, e in register().items() if e.get("court") == court]
         hits = [k for k in keys if register()[k].get("date") == when]
+        # Two decisions of one court on one day (CE, 3 June 2022): the number written in
+        # the same span says which one is meant.
+        span_text = text[match.start() : date.end() + 20]
+        hits.sort(key=lambda k: not any(n in span_text for n in entry_numbers(register()[k])))
         problem = None
         if not hits:
             known = sorted(str(register()[k].get("date")) for k in keys) or "none"
@@ -296,15 +323,16 @@ def quotation_problems(page: Page) -> list[str]:
             before = [r for r in references(block[: match.start()]) if r.entry]
             cited = after[0].entry if after else before[-1].entry if before else None
             keys = [cited] if cited else page.sources
-            origins = [register()[k]["origin"] for k in keys if k in register()]
-            seeds = [o for o in origins if o.startswith("sources/seeds/")]
+            texts = [t for k in keys for t in source_texts(k)]
             label = f"{page.name}: « {quote[:50]}… »"
-            if not seeds:
-                problems.append(f"{label} cites {keys}, which has no seed to check it against")
+            if not texts:
+                problems.append(f"{label} cites {keys}, which has no seed or excerpt to check")
                 continue
             for part in filter(None, ELLIPSIS_RE.split(quote)):
-                if not any(part in seed_text(seed) for seed in seeds):
-                    problems.append(f"{label} is not verbatim in {seeds}: « {part[:80]}… »")
+                if not any(part in text for text in texts):
+                    problems.append(
+                        f"{label} is not verbatim in the sources of {keys}: « {part[:80]}… »"
+                    )
     return problems
 
 
@@ -320,14 +348,22 @@ def test_register_entry_is_well_formed(key):
     origin = entry.get("origin", "")
     if origin == "public text":
         assert OFFICIAL_URL.match(entry.get("url", "")), "a public text needs an official url"
+    elif origin == "public page":
+        assert PAGE_URL.match(entry.get("url", "")), "a public page needs the url it was read at"
     else:
         assert origin.startswith("sources/seeds/"), "origin: a seed or 'public text'"
         assert (ROOT / origin).is_file(), f"{origin} does not exist"
     if entry["kind"] in ("decision", "decision-ddd"):
         assert entry.get("court") and isinstance(entry.get("date"), dt.date)
         assert entry_numbers(entry) or entry.get("note"), "a decision without number says why"
-    if entry["kind"] == "decree":
+    if entry["kind"] in ("decree", "law"):
         assert isinstance(entry.get("date"), dt.date) and entry_numbers(entry)
+    if entry["kind"] == "law":
+        assert entry.get("articles"), "a law lists the articles the pages cite"
+    if entry["kind"] == "arrete":
+        assert isinstance(entry.get("date"), dt.date)
+    excerpts = entry.get("excerpts", [])
+    assert isinstance(excerpts, list) and all(isinstance(x, str) and x for x in excerpts)
     if entry["kind"] == "article":
         assert entry.get("code") in CODES and entry_articles(entry), "code and article needed"
 

@@ -15,15 +15,23 @@ import json
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from . import courts
-from .i18n import Message, msg
+from .i18n import Message, echo, msg
 from .records import field, fields, is_record, record, replace
 
 FORMAT_VERSION = 1
 MAX_TENTATIVES = 200
+# Bounds that keep a hostile or broken file from costing minutes and gigabytes: the form's
+# largest answers are well under 1 MB, and past 100 problems nobody reads the list.
+MAX_SOURCE_BYTES = 2_000_000
+MAX_ERRORS = 100
+# Plausible dates: appointments were not booked online before 2015, and a letter is signed
+# today or in the next few days, not in 9999.
+EARLIEST_ATTEMPT = date(2015, 1, 1)
+SIGNATURE_DAYS_AHEAD = 31
 
 DEMARCHE_TYPES = (
     "premiere_demande",
@@ -91,6 +99,8 @@ class Spec:
     max_items: int | None = None
     past: bool = False  # a DATE that must be before today (birth dates)
     not_future: bool = False  # a DATE that must not be after today (attempts)
+    not_before: date | None = None  # the earliest plausible DATE
+    days_ahead: int | None = None  # a DATE at most this many days after today
 
     @property
     def record_of(self) -> type:
@@ -201,7 +211,14 @@ class Demarche:
 @record
 class Tentative:
     date: date | None = field(
-        default=None, metadata=_meta(DATE, "Jour de la tentative.", required=True, not_future=True)
+        default=None,
+        metadata=_meta(
+            DATE,
+            "Jour de la tentative.",
+            required=True,
+            not_future=True,
+            not_before=EARLIEST_ATTEMPT,
+        ),
     )
     heure: time | None = field(default=None, metadata=_meta(TIME, "HH:MM."))
     moyen: str = field(
@@ -269,7 +286,10 @@ class Demandes:
 @record
 class Signature:
     lieu: str = field(default="", metadata=_text(TEXT, 80, "Ville où les documents sont signés."))
-    date: date | None = field(default=None, metadata=_meta(DATE, "Vide : la date du jour."))
+    date: date | None = field(
+        default=None,
+        metadata=_meta(DATE, "Vide : la date du jour.", days_ahead=SIGNATURE_DAYS_AHEAD),
+    )
 
 
 @record
@@ -426,6 +446,33 @@ MESSAGES = {
     "motif_en_double": lambda **p: msg(
         "Le motif « %(valeur)s » est cité deux fois : gardez-le une seule fois.", **p
     ),
+    "fichier_trop_gros": lambda **p: msg(
+        "Réponses trop volumineuses (%(taille)s octets pour %(max)s au plus) : ce n’est pas un "
+        "fichier enregistré par le formulaire.",
+        **p,
+    ),
+    "trop_d_erreurs": lambda **p: msg(
+        "Plus de %(max)s erreurs : les suivantes ne sont pas listées. Corrigez d’abord celles-ci.",
+        **p,
+    ),
+    "trop_de_choix": lambda **p: msg(
+        "Liste trop longue (%(nombre)s éléments pour %(max)s choix possibles) : gardez chaque "
+        "choix une seule fois.",
+        **p,
+    ),
+    "date_trop_ancienne": lambda **p: msg(
+        "Cette date (%(date)s) est antérieure au %(min)s : vérifiez l’année.", **p
+    ),
+    "date_trop_lointaine": lambda **p: msg(
+        "Cette date (%(date)s) est trop loin dans l’avenir (après le %(max)s) : datez les "
+        "documents du jour où vous les signez.",
+        **p,
+    ),
+    "plusieurs_courriels": lambda **p: msg(
+        "Une seule adresse électronique par champ (« %(valeur)s ») : gardez-en une, sans virgule "
+        "ni point-virgule.",
+        **p,
+    ),
 }
 
 
@@ -435,7 +482,12 @@ class _Parser:
         self.errors: list[ValidationError] = []
 
     def fail(self, path: str, msgid: str, **params: object) -> None:
-        self.errors.append(_error(path, msgid, MESSAGES[msgid](**params)))
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(_error(path, msgid, MESSAGES[msgid](**params)))
+        elif len(self.errors) == MAX_ERRORS:
+            self.errors.append(
+                _error("", "trop_d_erreurs", MESSAGES["trop_d_erreurs"](max=MAX_ERRORS))
+            )
 
     def parse_object(self, cls: type, value: Any, path: str) -> Any:
         if not isinstance(value, Mapping):
@@ -444,7 +496,7 @@ class _Parser:
         known = {f.name for f in fields(cls)}
         for key in value:
             if key not in known:
-                self.fail(_join(path, str(key)), "champ_inconnu", champ=str(key))
+                self.fail(_join(path, echo(key)), "champ_inconnu", champ=echo(key))
         values = {}
         for f in fields(cls):
             spec: Spec = f.metadata["spec"]
@@ -480,7 +532,11 @@ class _Parser:
         if spec.kind == CHOICE:
             return self.parse_choice(spec, text, path)
         if spec.kind == EMAIL and text and not _EMAIL.fullmatch(text):
-            self.fail(path, "courriel_invalide", valeur=text)
+            # « a,b@c.fr » would be two recipients in a mailto: link.
+            several = _SEPARATORS.search(text)
+            self.fail(
+                path, "plusieurs_courriels" if several else "courriel_invalide", valeur=echo(text)
+            )
             return None
         if spec.required and not text:
             self.fail(path, "champ_obligatoire")
@@ -509,7 +565,14 @@ class _Parser:
                 raise ValueError(text)
             parsed = date.fromisoformat(text)
         except ValueError:
-            self.fail(path, "date_invalide", valeur=text)
+            self.fail(path, "date_invalide", valeur=echo(text))
+            return None
+        if spec.not_before and parsed < spec.not_before:
+            self.fail(path, "date_trop_ancienne", date=parsed, min=spec.not_before)
+            return None
+        latest = _days_after(self.today, spec.days_ahead)
+        if latest and parsed > latest:
+            self.fail(path, "date_trop_lointaine", date=parsed, max=latest)
             return None
         if spec.past and parsed >= self.today:
             self.fail(path, "date_non_passee", date=parsed)
@@ -524,13 +587,13 @@ class _Parser:
             return None
         match = _TIME.fullmatch(text)
         if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            self.fail(path, "heure_invalide", valeur=text)
+            self.fail(path, "heure_invalide", valeur=echo(text))
             return None
         return time(int(match[1]), int(match[2]))
 
     def parse_choice(self, spec: Spec, text: str, path: str) -> str | None:
         if text not in spec.choices:
-            self.fail(path, "valeur_inconnue", valeur=text, choix=_choices(spec.choices))
+            self.fail(path, "valeur_inconnue", valeur=echo(text), choix=_choices(spec.choices))
             return None
         if spec.required and not text:
             self.fail(path, "champ_obligatoire")
@@ -540,13 +603,17 @@ class _Parser:
         if not isinstance(value, list):
             self.fail(path, "liste_attendue")
             return ()
+        if len(value) > len(spec.choices):
+            self.fail(path, "trop_de_choix", nombre=len(value), max=len(spec.choices))
+            return ()
         chosen: list[str] = []
         for index, item in enumerate(value):
             item_path = f"{path}[{index}]"
             if not isinstance(item, str):
                 self.fail(item_path, "texte_attendu")
             elif item not in spec.choices:
-                self.fail(item_path, "valeur_inconnue", valeur=item, choix=_choices(spec.choices))
+                choix = _choices(spec.choices)
+                self.fail(item_path, "valeur_inconnue", valeur=echo(item), choix=choix)
             elif item in chosen:
                 self.fail(item_path, "motif_en_double", valeur=item)
             else:
@@ -578,14 +645,15 @@ class _Parser:
         high = spec.maximum if spec.maximum is not None else 10**9
         if not low <= value <= high:
             if path == "version":
-                self.fail(path, "version_inconnue", valeur=value)
+                self.fail(path, "version_inconnue", valeur=echo(value))
             else:
-                self.fail(path, "nombre_hors_limites", valeur=value, min=low, max=high)
+                self.fail(path, "nombre_hors_limites", valeur=echo(value), min=low, max=high)
             return None
         return value
 
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_EMAIL = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+")
+_SEPARATORS = re.compile(r"[,;]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})")
 
@@ -610,6 +678,16 @@ def _forbidden_pattern(kind: str) -> re.Pattern[str]:
 _FORBIDDEN = {kind: _forbidden_pattern(kind) for kind in (*_TEXT_KINDS, DATE, TIME, CHOICE)}
 
 
+def _days_after(day: date, days: int | None) -> date | None:
+    """`day` plus `days`, or None: no bound, or one past the calendar's end."""
+    if days is None:
+        return None
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
 def _choices(choices: tuple[str, ...]) -> str:
     return ", ".join(f"« {choice} »" for choice in choices if choice)
 
@@ -622,6 +700,9 @@ def parse(source: str | bytes | Mapping[str, Any], *, today: date) -> tuple[Answ
     """Answers (bad values left blank) and the list of `ValidationError`s; never raises."""
     parser = _Parser(today)
     data: Any = source
+    if isinstance(source, str | bytes | bytearray) and len(source) > MAX_SOURCE_BYTES:
+        parser.fail("", "fichier_trop_gros", taille=len(source), max=MAX_SOURCE_BYTES)
+        data = {"version": FORMAT_VERSION}  # read as empty answers: nothing more to say
     if isinstance(source, bytes | bytearray):
         try:
             data = bytes(source).decode("utf-8-sig")
@@ -634,7 +715,7 @@ def parse(source: str | bytes | Mapping[str, Any], *, today: date) -> tuple[Answ
         except json.JSONDecodeError as error:
             parser.fail("", "json_invalide", ligne=error.lineno, colonne=error.colno)
             return Answers(), parser.errors
-        except RecursionError:
+        except (RecursionError, ValueError):  # ValueError: an integer of over 4,300 digits
             parser.fail("", "json_invalide", ligne=1, colonne=1)
             return Answers(), parser.errors
     answers = parser.parse_object(Answers, data, "")

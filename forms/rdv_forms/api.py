@@ -18,12 +18,14 @@ from . import courts
 from .analysis import analyse
 from .answers import MAX_LENGTHS, Answers, InvalidAnswers, json_schema, parse
 from .documents.registry import KINDS, REGISTRY, NotProduced, applies, make, unknown_kind
-from .i18n import LANGUAGES, Message, msg, normalise_language
+from .i18n import LANGUAGES, Message, echo, msg, normalise_language
 from .render import FORMATS, render
 from .render.mailto import mailto_or_none
-from .render.text import render_text
+from .render.text import render_text, text_of
 
 API_VERSION = 1
+# The largest request: the answers' own cap (answers.MAX_SOURCE_BYTES) and room for the rest.
+MAX_REQUEST_CHARS = 2_100_000
 
 
 class _RequestError(Exception):
@@ -35,6 +37,13 @@ class _RequestError(Exception):
 def handle(request_json: str) -> str:
     """Answer one request; the reply is always a JSON object with `ok`."""
     lang = "fr"
+    if isinstance(request_json, str | bytes) and len(request_json) > MAX_REQUEST_CHARS:
+        message = msg(
+            "Requête trop volumineuse (%(taille)s caractères pour %(max)s au plus).",
+            taille=len(request_json),
+            max=MAX_REQUEST_CHARS,
+        )
+        return _reply(_failure("", "requete_trop_grosse", message, lang))
     try:
         request = json.loads(request_json)
         if not isinstance(request, dict):
@@ -45,13 +54,13 @@ def handle(request_json: str) -> str:
     lang = normalise_language(request.get("lang") if isinstance(request.get("lang"), str) else "")
     action = request.get("action")
     try:
-        if action not in ACTIONS:
+        if not isinstance(action, str) or action not in ACTIONS:
             raise _RequestError(
                 "action",
                 "action_inconnue",
                 msg(
                     "Action inconnue « %(action)s » : choisissez parmi %(choix)s.",
-                    action=str(action),
+                    action=echo(action),
                     choix=", ".join(ACTIONS),
                 ),
             )
@@ -88,7 +97,8 @@ def _today(request: dict[str, Any]) -> date:
             "today",
             "date_invalide",
             msg(
-                "Date du jour « %(valeur)s » invalide : utilisez la forme AAAA-MM-JJ.", valeur=value
+                "Date du jour « %(valeur)s » invalide : utilisez la forme AAAA-MM-JJ.",
+                valeur=echo(value),
             ),
         ) from None
 
@@ -121,19 +131,19 @@ def _check(request: dict[str, Any], lang: str) -> dict[str, Any]:
 def _generate(request: dict[str, Any], lang: str) -> dict[str, Any]:
     today = _today(request)
     kind = request.get("kind")
-    if kind not in REGISTRY:
-        raise _RequestError("kind", "type_inconnu", unknown_kind(str(kind)))
+    if not isinstance(kind, str) or kind not in REGISTRY:
+        raise _RequestError("kind", "type_inconnu", unknown_kind(echo(kind)))
     formats = request.get("formats", ["text", "html"])
     if not isinstance(formats, list) or not formats:
         formats = [formats]
     for fmt in formats:
-        if fmt not in FORMATS:
+        if not isinstance(fmt, str) or fmt not in FORMATS:
             raise _RequestError(
                 "formats",
                 "format_inconnu",
                 msg(
                     "Format inconnu « %(format)s » : choisissez parmi %(choix)s.",
-                    format=str(fmt),
+                    format=echo(fmt),
                     choix=", ".join(FORMATS),
                 ),
             )
@@ -157,7 +167,9 @@ def _generate(request: dict[str, Any], lang: str) -> dict[str, Any]:
         "errors": [],
     }
     if document.subject:
-        reply["subject"] = document.subject_text
+        # What the person typed is isolated (FSI … PDI), as in the text: a right-to-left
+        # name must not carry the French around it along in the mail app's subject line.
+        reply["subject"] = text_of(document.subject)
         # For a mailto: link: the text without its « À » and « Objet » lines.
         reply["body"] = render_text(document, headers=False)
         to = answers.prefecture.courriel_service_etrangers if document.kind == "email" else ""

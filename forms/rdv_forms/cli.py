@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import __version__
 from .analysis import analyse
-from .answers import InvalidAnswers, parse
+from .answers import MAX_SOURCE_BYTES, InvalidAnswers, parse
 from .documents.registry import KINDS, NotProduced, make, unknown_kind
 from .i18n import Message, msg, msg_n, normalise_language
 from .render import FORMATS, render
@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--answers", metavar="FICHIER.json", help="réponses (format version 1)")
     parser.add_argument("--format", default="text", help="text, html ou odt (text par défaut)")
     parser.add_argument("--output", metavar="CHEMIN", help="fichier à écrire (sinon la sortie)")
+    parser.add_argument("--force", action="store_true", help="remplacer --output s’il existe")
     parser.add_argument("--blank", action="store_true", help="modèle à remplir à la main")
     parser.add_argument(
         "--pieces",
@@ -135,7 +136,7 @@ def _run(options: argparse.Namespace, lang: str) -> int:
     except InvalidAnswers as invalid:  # pragma: no cover - parsed above
         _report(invalid.errors, lang)
         return INVALID
-    _write(render(document, options.format), options.output, lang)
+    _write(render(document, options.format), options.output, lang, force=options.force)
     return OK
 
 
@@ -155,8 +156,21 @@ def _today(value: str | None) -> date:
 
 
 def _read(path: str) -> bytes:
+    """The file's bytes, at most MAX_SOURCE_BYTES of them: `--answers /dev/zero` must not
+    fill the memory, so no more than one byte past the limit is ever read."""
     try:
-        return Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            data = file.read(MAX_SOURCE_BYTES + 1)
+        if len(data) > MAX_SOURCE_BYTES:
+            raise _Usage(
+                msg(
+                    "Le fichier %(chemin)s dépasse %(max)s octets : ce n’est pas un fichier de "
+                    "réponses enregistré par le formulaire.",
+                    chemin=path,
+                    max=MAX_SOURCE_BYTES,
+                )
+            )
+        return data
     except FileNotFoundError:
         raise _Usage(
             msg(
@@ -175,12 +189,20 @@ def _read(path: str) -> bytes:
         ) from None
 
 
-def _write(output: str | bytes, path: str | None, lang: str) -> None:
+def _write(output: str | bytes, path: str | None, lang: str, *, force: bool = False) -> None:
     data = output.encode("utf-8") if isinstance(output, str) else output
     if path is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    if not force and Path(path).exists() and not _may_replace(path, lang):
+        raise _Usage(
+            msg(
+                "%(chemin)s existe déjà et n’a pas été remplacé : choisissez un autre nom avec "
+                "--output, ou ajoutez --force pour le remplacer.",
+                chemin=path,
+            )
+        )
     try:
         Path(path).write_bytes(data)
     except OSError as error:
@@ -193,6 +215,20 @@ def _write(output: str | bytes, path: str | None, lang: str) -> None:
             )
         ) from None
     _say(msg("Document écrit : %(chemin)s", chemin=path).render(lang))
+
+
+def _may_replace(path: str, lang: str) -> bool:
+    """Ask before replacing a file, when someone is there to answer; otherwise, do not."""
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        return False
+    yes = msg("oui").render(lang).strip().lower()
+    question = msg("%(chemin)s existe déjà. Le remplacer ? (%(oui)s/non) ", chemin=path, oui=yes)
+    print(question.render(lang), end="", file=sys.stderr, flush=True)
+    try:
+        answer = sys.stdin.readline().strip().lower()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(answer) and answer in (yes, yes[:1], "oui", "o")
 
 
 def _check(source: bytes, today: date, lang: str) -> int:

@@ -13,6 +13,7 @@ and they are marked for extraction with `msg(...)`, `msg_n(...)` and `N_(...)`:
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Mapping
 from datetime import date
 from functools import cache
@@ -70,6 +71,40 @@ class Message:
 
     def __str__(self) -> str:
         return self.render(SOURCE_LANGUAGE)
+
+
+ECHO_LENGTH = 40
+# What must never be shown back: C0 and C1 controls, bidi marks, embeddings, overrides and
+# isolates (U+202E turns « fdp.exe » into « exe.pdf »), zero-width characters, lone
+# surrogates (a reply holding one cannot be encoded as UTF-8) and non-characters.
+_UNSHOWABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff"
+    "\ud800-\udfff\ufff9-\ufffb\ufffe\uffff]"
+)
+
+
+def echo(value: object, limit: int = ECHO_LENGTH) -> str:
+    """What the person sent, fit to be quoted in a message: unshowable characters become
+    « ? », and anything longer than `limit` characters is cut with « … ».
+
+    Only strings and small numbers are quoted; other JSON values are named by their shape.
+    A huge integer is never converted: past 4,300 digits `str()` itself raises.
+    """
+    if isinstance(value, bool) or value is None:
+        text = {True: "true", False: "false", None: "null"}[value]
+    elif isinstance(value, int):
+        text = str(value) if value.bit_length() <= 64 else "…"
+    elif isinstance(value, float):
+        text = repr(value)
+    elif isinstance(value, str):
+        text = _UNSHOWABLE.sub("?", value[: limit + 1])
+    elif isinstance(value, list | tuple):
+        text = "[…]"
+    elif isinstance(value, Mapping):
+        text = "{…}"
+    else:
+        text = type(value).__name__
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def msg(msgid: str, **params: object) -> Message:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import french
 from .exhibits import Exhibits
-from .model import Blank, Block, ItemList, Paragraph, Runs, Signature, Text, Value
+from .model import Blank, Block, ItemList, Paragraph, Runs, Signature, Value
 from .urgence import details, urgency_items
 from .writing import Voice, Writer, dates_enumerees, punctuate, runs
 
@@ -28,7 +28,7 @@ def subject(w: Writer) -> Runs:
 def body(w: Writer, exhibits: Exhibits) -> list[Block]:
     """From the salutation to the closing formula."""
     voice = Voice(w, third=False)
-    blocks: list[Block] = [Paragraph((Text(w.formule() + ","),))]
+    blocks: list[Block] = [Paragraph(runs("{formule},", formule=w.formule()))]
     opening = runs("Je souhaite déposer {demande} auprès de vos services.", demande=w.demande())
     blocks.append(Paragraph((*opening, *identity_sentence(exhibits))))
     blocks.extend(_internet(w, exhibits))

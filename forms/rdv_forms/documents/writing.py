@@ -197,8 +197,12 @@ class Writer:
             autorite = "la préfète" + autorite.removeprefix("le préfet")
         return Text(autorite)
 
-    def formule(self) -> str:
-        return self.a.prefecture.formule or "Madame la Préfète, Monsieur le Préfet"
+    def formule(self) -> Run:
+        """The formula of address. The person's own (« Madame la Préfète ») is a value: isolated
+        like any answer, and left out of French typography, like any answer."""
+        if self.a.prefecture.formule:
+            return Value(self.a.prefecture.formule)
+        return Text("Madame la Préfète, Monsieur le Préfet")
 
     def lieu_date(self) -> Runs:
         """« Fait à Montreuil, le 22 octobre 2026 »."""
