@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import french
 from .exhibits import Exhibits
-from .model import Blank, Block, ItemList, Paragraph, Runs, Signature, Value
+from .model import Blank, Block, ItemList, Paragraph, Runs, Signature, Text, Value
 from .urgence import details, urgency_items
 from .writing import Voice, Writer, dates_enumerees, punctuate, runs
 
