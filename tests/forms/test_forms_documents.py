@@ -6,8 +6,7 @@ import pytest
 import rdv_forms
 from formsupport import PERSONAS, TODAY, exhibit_refs, normalise, persona, seeds_text, variant
 from rdv_forms import make, render
-from rdv_forms.documents import refere
-from rdv_forms.documents.defenseur import CE_2019_QUOTE, DDD_2020_142
+from rdv_forms.documents import wording
 from rdv_forms.documents.model import ExhibitList, Signature
 from rdv_forms.documents.registry import NotProduced
 from rdv_forms.render.text import render_text
@@ -68,22 +67,22 @@ def test_the_bordereau_lists_the_refere_exhibits_with_telerecours_file_names(nam
         assert re.fullmatch(rf"{exhibit.number:02d}-[a-z0-9-]+\.pdf", exhibit.filename)
 
 
-def test_quotations_are_word_for_word_from_the_sources():
-    sources = seeds_text()
-    quotes = [
-        refere.L521_3,
-        refere.CE_2020_POINT_3,
-        refere.CE_2020_POINT_4,
-        refere.CE_2001_QUOTE,
-        refere.R431_3,
-        refere.TA_MELUN_2023,
-        refere.TA_MONTREUIL_QUOTE,
-        DDD_2020_142,
-        CE_2019_QUOTE,
-    ]
-    for quote in quotes:
-        inner = normalise(quote).strip("«» ")
-        assert inner in sources, inner[:80]
+QUOTATIONS = [
+    pytest.param(text, id=f"{ref}.{variant}")
+    for ref, variants in wording.paragraphs("citations").items()
+    if ref != "citations.references"
+    for variant, text in variants.items()
+]
+
+
+def test_every_quotation_the_documents_use_is_checked():
+    assert len(QUOTATIONS) == 9
+
+
+@pytest.mark.parametrize("quote", QUOTATIONS)
+def test_quotations_are_word_for_word_from_the_sources(quote):
+    inner = normalise(quote).strip("«» ")
+    assert inner in seeds_text(), inner[:80]
 
 
 def test_legal_references_all_come_from_the_sources():

@@ -2,87 +2,77 @@
 
 Grounded in the model e-mail and letter of La Cimade and the Gisti: what was tried and when,
 the proof kept, why it is urgent, a request for an appointment, and the référé if nothing comes.
+The wording is in `wording/courrier.toml`.
 """
 
 from __future__ import annotations
 
 from .. import french
 from .exhibits import Exhibits
-from .model import Blank, Block, ItemList, Paragraph, Runs, Signature, Text, Value
+from .model import Blank, Block, ItemList, Paragraph, Runs, Signature, Value
 from .urgence import details, urgency_items
-from .writing import Voice, Writer, dates_enumerees, punctuate, runs
+from .writing import Writer, dates_enumerees, punctuate, runs, sentences
+
+# Earlier ways of asking, told one sentence each, with the key of their exhibit.
+OTHER_CHANNELS = {
+    "courriel": "courriel",
+    "lrar": "lrar",
+    "guichet": "guichet",
+    "telephone": "telephone",
+    "defenseur_des_droits": "defenseur",
+}
 
 
 def subject(w: Writer) -> Runs:
     """« Demande de convocation pour le dépôt d’une demande de … – impossibilité … – NOM »."""
-    base = runs(
-        "Demande de convocation pour déposer {demande} – impossibilité d’obtenir un rendez-vous "
-        "en ligne – {nom}",
-        demande=w.demande("une", details=False),
-        nom=w.nom_complet(),
-    )
+    base = w.t("courrier.objet", demande=w.demande("une", details=False), nom=w.nom_complet())
     numero = w.a.personne.numero_etranger
-    return (*base, *runs(" (n° étranger {n})", n=Value(numero))) if numero else base
+    if not numero:
+        return base
+    return runs(
+        "{base} ({numero})", base=base, numero=w.t("courrier.numero_etranger", numero=Value(numero))
+    )
 
 
 def body(w: Writer, exhibits: Exhibits) -> list[Block]:
     """From the salutation to the closing formula."""
-    voice = Voice(w, third=False)
     blocks: list[Block] = [Paragraph(runs("{formule},", formule=w.formule()))]
-    opening = runs("Je souhaite déposer {demande} auprès de vos services.", demande=w.demande())
-    blocks.append(Paragraph((*opening, *identity_sentence(exhibits))))
+    opening = w.t("courrier.demande", demande=w.demande())
+    blocks.append(Paragraph(sentences(opening, identity_sentence(w, exhibits))))
     blocks.extend(_internet(w, exhibits))
-    other = _other_channels(w, exhibits)
+    summary = ()
     if "journal" in exhibits:
-        summary = runs(
-            "Le relevé détaillé de mes démarches est joint ({ref}).", ref=exhibits.ref("journal")
-        )
-        other = (*other, Text(" "), *summary) if other else summary
+        summary = w.t("courrier.releve", piece=exhibits.ref("journal"))
+    other = sentences(_other_channels(w, exhibits), summary)
     if other:
         blocks.append(Paragraph(other))
-    items = urgency_items(w, exhibits, voice, expiry=True)
-    if items:
-        blocks.append(w.p("Ma situation est urgente :"))
-        blocks.append(ItemList(punctuate(items)))
-    if w.a.urgence.details:
-        blocks.append(Paragraph(details(w)))
-    blocks.append(
-        w.p(
-            "L’impossibilité de prendre rendez-vous auprès de vos services porte atteinte à "
-            "l’exercice de mes droits. Il y a donc urgence à ce que ma demande soit effectivement "
-            "enregistrée."
-        )
-    )
-    blocks.append(
-        w.p(
-            "Je vous remercie de bien vouloir tenir compte de ces démarches et de m’adresser, par "
-            "courriel ou par courrier, une convocation dans les plus brefs délais, afin que ma "
-            "demande puisse être déposée et instruite."
-        )
-    )
-    blocks.append(
-        w.p(
-            "À défaut, je me verrai dans l’obligation de saisir le juge des référés du tribunal "
-            "administratif afin d’obtenir un rendez-vous."
-        )
-    )
-    blocks.append(
-        w.p(
-            "Je vous prie d’agréer, {formule}, l’expression de ma haute considération.",
-            formule=w.formule(),
-        )
-    )
+    blocks.extend(urgency(w, exhibits))
+    blocks += [
+        w.p("courrier.atteinte"),
+        w.p("courrier.convocation"),
+        w.p("courrier.refere"),
+        w.p("courrier.salutation", formule=w.formule()),
+    ]
     return blocks
 
 
-def identity_sentence(exhibits: Exhibits) -> Runs:
+def urgency(w: Writer, exhibits: Exhibits) -> list[Block]:
+    """« Ma situation est urgente : », the reasons, and the person's own account."""
+    blocks: list[Block] = []
+    items = urgency_items(w, exhibits, expiry=True)
+    if items:
+        blocks.append(w.p("courrier.urgence"))
+        blocks.append(ItemList(punctuate(items)))
+    if w.a.urgence.details:
+        blocks.append(Paragraph(details(w)))
+    return blocks
+
+
+def identity_sentence(w: Writer, exhibits: Exhibits) -> Runs:
     """« Vous trouverez ci-joint une copie de ma pièce d’identité (pièce n° 1). »"""
     if "identite" not in exhibits:
         return ()
-    return runs(
-        " Vous trouverez ci-joint une copie de ma pièce d’identité ({ref}).",
-        ref=exhibits.ref("identite"),
-    )
+    return w.t("courrier.identite", piece=exhibits.ref("identite"))
 
 
 def _internet(w: Writer, exhibits: Exhibits) -> list[Block]:
@@ -93,58 +83,30 @@ def _internet(w: Writer, exhibits: Exhibits) -> list[Block]:
         start, count, period = w.d(None, "date"), w.v("", "nombre"), w.v("", "période")
     else:
         start = w.d(attempts[0].date, "")
-        count = Value(french.quantite(len(attempts), "tentative", feminin=True))
+        count = Value(w.count("courrier.tentatives", len(attempts)))
         period = Value(french.periode(attempts[0].date, attempts[-1].date))
-    blocks = [
-        w.p(
-            "Le dépôt de cette demande est subordonné à la prise d’un rendez-vous sur le site "
-            "internet de la préfecture. Depuis le {start}, je me connecte régulièrement à ce site, "
-            "à des jours et à des heures différents : j’ai effectué {count}, {period}. À chaque "
-            "tentative, il a été impossible d’obtenir un rendez-vous.",
-            start=start,
-            count=count,
-            period=period,
-        )
+    kept = ()
+    if "internet" in exhibits:
+        kept = w.t("courrier.captures", piece=exhibits.ref("internet"))
+    return [
+        w.p("courrier.internet", debut=start, nombre=count, periode=period),
+        Paragraph(sentences(kept, w.t("courrier.teleservice"))),
     ]
-    proof = exhibits.ref("internet")
-    closing = runs(
-        "Je ne suis donc pas en mesure d’accéder au service public par le téléservice proposé."
-    )
-    if proof:
-        kept = runs("J’ai conservé les captures d’écran de ces tentatives ({ref}). ", ref=proof)
-        closing = (*kept, *closing)
-    blocks.append(Paragraph(closing))
-    return blocks
 
 
 def _other_channels(w: Writer, exhibits: Exhibits) -> Runs:
     """Earlier e-mails, letters, visits, calls and mediation, one sentence each."""
-    sentences: list[Runs] = []
-    templates = {
-        "courriel": "J’ai déjà écrit à vos services par courriel {dates}",
-        "lrar": "Je vous ai déjà adressé une lettre recommandée avec avis de réception {dates}",
-        "guichet": "J’ai également tenté d’obtenir un rendez-vous à l’accueil de la préfecture "
-        "{dates}, sans succès",
-        "telephone": "J’ai tenté de joindre vos services par téléphone {dates}, sans obtenir de "
-        "rendez-vous",
-        "defenseur_des_droits": "J’ai sollicité la médiation du Défenseur des droits {dates}",
-    }
-    keys = {"defenseur_des_droits": "defenseur"}
-    for moyen, template in templates.items():
+    told: list[Runs] = []
+    for moyen, key in OTHER_CHANNELS.items():
         attempts = w.by_moyen(moyen)
-        key = keys.get(moyen, moyen)
         if w.blank and key in exhibits:
-            dates = runs("le {d}", d=Blank("date"))
+            dates = w.t("courrier.moyens.date_a_completer", date=Blank("date"))
         elif attempts:
-            dates = Value(dates_enumerees([t.date for t in attempts]))
+            dates = (Value(dates_enumerees([t.date for t in attempts])),)
         else:
             continue
-        sentence = runs(template, dates=dates)
-        sentences.append((*sentence, *exhibits.paren(key), Text(". ")))
-    flat = [run for sentence in sentences for run in sentence]
-    if flat:
-        flat[-1] = Text(".")
-    return tuple(flat)
+        told.append(w.t(f"courrier.moyens.{moyen}", dates=dates, renvoi=exhibits.paren(key)))
+    return sentences(*told)
 
 
 def identity_lines(w: Writer, *, civilite: bool = False) -> tuple[Runs, ...]:
@@ -152,22 +114,22 @@ def identity_lines(w: Writer, *, civilite: bool = False) -> tuple[Runs, ...]:
     personne = w.a.personne
     lines: list[Runs] = [w.civilite_nom() if civilite else w.nom_complet()]
     lines.append(
-        runs(
-            "{naissance}, de nationalité {nationalite}",
+        w.t(
+            "courrier.identification",
             naissance=w.naissance(),
             nationalite=w.v(personne.nationalite, "nationalité"),
         )
     )
     lines.append((w.inline(personne.adresse, "adresse"),))
     optional = (
-        ("Téléphone : {v}", personne.telephone, "téléphone"),
-        ("Courriel : {v}", personne.courriel, "courriel"),
-        ("Numéro d’étranger : {v}", personne.numero_etranger, "numéro d’étranger"),
-        ("Numéro de dossier : {v}", personne.numero_dossier_prefecture, ""),
+        ("telephone", personne.telephone, "téléphone"),
+        ("courriel", personne.courriel, "courriel"),
+        ("numero_etranger", personne.numero_etranger, "numéro d’étranger"),
+        ("numero_dossier_prefecture", personne.numero_dossier_prefecture, ""),
     )
-    for template, value, blank_label in optional:
+    for variant, value, blank_label in optional:
         if value or (w.blank and blank_label):
-            lines.append(runs(template, v=w.v(value, blank_label)))
+            lines.append(w.t("courrier.coordonnees", variant, valeur=w.v(value, blank_label)))
     return tuple(lines)
 
 

@@ -2,59 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from ..answers import Answers
 from . import courrier
-from .exhibits import plan
-from .model import Break, Document, ExhibitList, Paragraph, Text
-from .writing import Writer, runs, stem
-
-TITLE = "Lettre recommandée au préfet"
+from .exhibits import Exhibits
+from .model import Break, ExhibitList, Paragraph, Run
+from .writing import Body, Writer
 
 
-def make_lettre(answers: Answers, *, blank: bool = False, today: date) -> Document:
-    w = Writer(answers, blank=blank, today=today)
-    exhibits = plan(w, "lettre")
-    sender = courrier.identity_lines(w, civilite=True)
+def write_lettre(w: Writer, exhibits: Exhibits) -> Body:
+    sender: list[Run] = []
+    for index, line in enumerate(courrier.identity_lines(w, civilite=True)):
+        sender += [Break(), *line] if index else line
     recipient = (
         w.prefecture_nom(),
         Break(),
-        Text("Service des étrangers"),
+        *w.t("courrier.lettre.service"),
         Break(),
         *w.prefecture_adresse(),
     )
-    place_date = runs(
-        "{lieu}, le {date}", lieu=w.v(w.a.signature.lieu, "lieu"), date=w.d(w.date, "date")
+    place_date = w.t(
+        "courrier.lettre.lieu_date", lieu=w.v(w.a.signature.lieu, "lieu"), date=w.d(w.date, "date")
     )
-    blocks = [
-        Paragraph(tuple(run for line in _lines(sender) for run in line), "address"),
+    blocks = (
+        Paragraph(tuple(sender), "address"),
         Paragraph(recipient, "recipient"),
         Paragraph(place_date, "right"),
-        Paragraph(runs("Lettre recommandée avec avis de réception"), "meta"),
-        Paragraph(
-            runs(
-                "Objet : demande de convocation pour déposer {demande} – impossibilité d’obtenir "
-                "un rendez-vous en ligne",
-                demande=w.demande(),
-            ),
-            "meta",
-        ),
+        w.p("courrier.lettre.lrar", "meta"),
+        w.p("courrier.lettre.objet", "meta", demande=w.demande()),
         *courrier.body(w, exhibits),
         courrier.signature(w),
-        ExhibitList("Pièces jointes", exhibits.freeze()),
-    ]
-    return Document(
-        kind="lettre",
-        title=TITLE,
-        filename=stem("lettre-recommandee-prefecture", w),
-        blocks=tuple(blocks),
-        exhibits=exhibits.freeze(),
+        ExhibitList(w.s("courrier.pieces_jointes"), exhibits.freeze()),
     )
-
-
-def _lines(lines):
-    """Address lines joined by line breaks."""
-    for index, line in enumerate(lines):
-        yield (Break(),) if index else ()
-        yield line
+    return Body(blocks)

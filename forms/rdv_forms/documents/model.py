@@ -78,6 +78,7 @@ class Exhibit:
     number: int
     description: Runs
     filename: str  # « 03-captures-ecran.pdf »: numbered, short, ASCII, no spaces
+    label: str  # « Pièce n° 3 », before its description in the list
 
 
 @record
@@ -98,6 +99,9 @@ class Document:
     subject: Runs = ()  # « Objet : … » of an e-mail or a message
     recipient: Runs = ()  # « À : … » of an e-mail
     exhibits: tuple[Exhibit, ...] = field(default=())
+    # The names of the headers (« À », « Objet »): wording, so renderers hold none.
+    recipient_label: str = ""
+    subject_label: str = ""
 
     def filename_for(self, fmt: str) -> str:
         return f"{self.filename}.{ {'text': 'txt'}.get(fmt, fmt) }"
@@ -109,9 +113,11 @@ class Document:
     @property
     def headers(self) -> tuple[tuple[str, Runs], ...]:
         """(« À », …), (« Objet », …): shown above the body, left out of a mailto: body."""
-        return tuple(
-            (name, runs) for name, runs in (("À", self.recipient), ("Objet", self.subject)) if runs
-        )
+        shown = ((self.recipient_label, self.recipient), (self.subject_label, self.subject))
+        for name, runs in shown:
+            if runs and not name:
+                raise ValueError(f"{self.kind}: a header without its name (recipient_label…)")
+        return tuple((name, runs) for name, runs in shown if runs)
 
 
 BLANK_LINE = "………………"

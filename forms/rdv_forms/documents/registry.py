@@ -1,7 +1,10 @@
-"""The kinds of document, each with its factory: `make_<kind>(answers, *, blank, today)`.
+"""The kinds of document: each declared once, with everything the code and the page need.
 
-Documents based on the CESEDA (everything addressed to a préfecture or a court) are not made
-for the territories outside it; the attempts log is, since it only records facts.
+A kind is its title, its file name, the label the person is shown, which exhibits it carries,
+whether it is useful for given answers, and the function that writes its body; `make` does
+the rest the same way for all of them. Documents based on the CESEDA (everything addressed to
+a préfecture or a court) are not made for the territories outside it; the attempts log is,
+since it only records facts.
 """
 
 from __future__ import annotations
@@ -10,59 +13,131 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from .. import courts
+from .. import courts, french
 from ..answers import Answers, load_answers
 from ..i18n import N_, Message, msg
 from ..records import record
-from . import attestation, bordereau, defenseur, email, journal, lettre, refere
+from . import attestation, bordereau, defenseur, email, journal, lettre, refere, wording
+from .exhibits import Exhibits, plan
 from .model import Document
+from .writing import Body, Writer
 
-Factory = Callable[..., Document]
+Write = Callable[[Writer, Exhibits], Body]
+
+
+def _always(answers: Answers) -> Message | None:
+    return None
+
+
+def _visit_or_witness(answers: Answers) -> Message | None:
+    if any(t.moyen == "guichet" for t in answers.tentatives) or answers.temoin is not None:
+        return None
+    return msg(
+        "Aucune visite au guichet ni aucun témoin n’est noté : l’attestation servira après une "
+        "visite à l’accueil de la préfecture avec un témoin."
+    )
+
+
+def _attempts_logged(answers: Answers) -> Message | None:
+    if answers.tentatives:
+        return None
+    return msg(
+        "Aucune tentative n’est notée : ce document se remplit à partir du journal des tentatives."
+    )
 
 
 @record
 class Kind:
     name: str
     title: str  # the document's French title
+    filename: str  # the file name's stem, before the person's name: « refere-mesures-utiles »
     label: str  # msgid: what the person is shown in their language
-    factory: Factory
+    write: Write  # (writer, exhibits) -> the document's body
+    # The exhibits it carries, in the order a judge reads them (see exhibits.plan).
+    exhibits: tuple[str, ...] = ()
+    # Why the document is of no use for given answers yet, or None when it is.
+    applies: Callable[[Answers], Message | None] = _always
     ceseda: bool = True  # not made outside the CESEDA's territory
+    lawyer_voice: bool = False  # in the third person when a lawyer is named
 
+    def stem(self, answers: Answers) -> str:
+        """« refere-mesures-utiles-diallo »: ASCII, no spaces; no name in a blank model."""
+        slug = french.ascii_slug(answers.personne.nom)
+        return f"{self.filename}-{slug}" if slug else self.filename
+
+
+REFERE_EXHIBITS = (
+    "titre",
+    "journal",
+    "internet",
+    "courriel",
+    "lrar",
+    "guichet",
+    "telephone",
+    "defenseur",
+    "motifs",
+)
 
 REGISTRY: dict[str, Kind] = {
     kind.name: kind
     for kind in (
-        Kind("email", email.TITLE, N_("Courriel à la préfecture"), email.make_email),
-        Kind("lettre", lettre.TITLE, N_("Lettre recommandée au préfet"), lettre.make_lettre),
+        Kind(
+            "email",
+            "Courriel au service des étrangers",
+            "courriel-prefecture",
+            N_("Courriel à la préfecture"),
+            email.write_email,
+            exhibits=("titre", "internet"),
+        ),
+        Kind(
+            "lettre",
+            "Lettre recommandée au préfet",
+            "lettre-recommandee-prefecture",
+            N_("Lettre recommandée au préfet"),
+            lettre.write_lettre,
+            exhibits=("titre", "journal", "internet", "courriel", "motifs"),
+        ),
         Kind(
             "refere",
-            refere.TITLE,
+            "Requête en référé mesures utiles",
+            "refere-mesures-utiles",
             N_("Requête en référé mesures utiles au tribunal administratif"),
-            refere.make_refere,
+            refere.write_refere,
+            exhibits=REFERE_EXHIBITS,
+            lawyer_voice=True,
         ),
         Kind(
             "bordereau",
-            bordereau.TITLE,
+            "Bordereau des pièces",
+            "bordereau-des-pieces",
             N_("Bordereau des pièces de la requête"),
-            bordereau.make_bordereau,
+            bordereau.write_bordereau,
+            exhibits=REFERE_EXHIBITS,  # the référé's, with the same numbers
+            applies=_attempts_logged,
         ),
         Kind(
             "attestation",
-            attestation.TITLE,
+            "Attestation de témoin",
+            "attestation-temoin",
             N_("Attestation du témoin de la visite au guichet"),
-            attestation.make_attestation,
+            attestation.write_attestation,
+            applies=_visit_or_witness,
         ),
         Kind(
             "defenseur",
-            defenseur.TITLE,
+            "Message au Défenseur des droits",
+            "message-defenseur-des-droits",
             N_("Message au délégué du Défenseur des droits"),
-            defenseur.make_defenseur,
+            defenseur.write_defenseur,
+            exhibits=("titre", "journal", "internet", "courriel", "lrar", "guichet", "motifs"),
         ),
         Kind(
             "journal",
-            journal.TITLE,
+            "Relevé des démarches",
+            "releve-des-demarches",
             N_("Relevé des démarches, à imprimer"),
-            journal.make_journal,
+            journal.write_journal,
+            applies=_attempts_logged,
             ceseda=False,
         ),
     )
@@ -86,25 +161,18 @@ def unknown_kind(kind: str) -> Message:
     )
 
 
+def _out_of_scope(spec: Kind, answers: Answers) -> Message | None:
+    departement = courts.lookup(answers.departement)
+    if spec.ceseda and departement is not None and not departement.in_scope:
+        return msg(departement.hors_champ_message, territoire=departement.nom)
+    return None
+
+
 def applies(kind: str, answers: Answers, *, today: date) -> tuple[bool, Message | None]:
     """Whether the document is useful for these answers, and why not."""
     spec = REGISTRY[kind]
-    departement = courts.lookup(answers.departement)
-    if spec.ceseda and departement is not None and not departement.in_scope:
-        return False, msg(departement.hors_champ_message, territoire=departement.nom)
-    if kind == "attestation" and not (
-        any(t.moyen == "guichet" for t in answers.tentatives) or answers.temoin is not None
-    ):
-        return False, msg(
-            "Aucune visite au guichet ni aucun témoin n’est noté : l’attestation servira après une "
-            "visite à l’accueil de la préfecture avec un témoin."
-        )
-    if kind in ("journal", "bordereau") and not answers.tentatives:
-        return False, msg(
-            "Aucune tentative n’est notée : ce document se remplit à partir du journal des "
-            "tentatives."
-        )
-    return True, None
+    reason = _out_of_scope(spec, answers) or spec.applies(answers)
+    return reason is None, reason
 
 
 def make(
@@ -122,8 +190,20 @@ def make(
     elif not isinstance(answers, Answers):
         answers = load_answers(answers, today=today)
     spec = REGISTRY[kind]
-    departement = courts.lookup(answers.departement)
-    if spec.ceseda and departement is not None and not departement.in_scope:
-        message = msg(departement.hors_champ_message, territoire=departement.nom)
-        raise NotProduced(kind, "departement", "hors_champ", message)
-    return spec.factory(answers, blank=blank, today=today)
+    refusal = _out_of_scope(spec, answers)
+    if refusal is not None:
+        raise NotProduced(kind, "departement", "hors_champ", refusal)
+    w = Writer(answers, blank=blank, today=today, lawyer_voice=spec.lawyer_voice)
+    exhibits = plan(w, spec.exhibits)
+    body = spec.write(w, exhibits)
+    return Document(
+        kind=spec.name,
+        title=spec.title,
+        filename=spec.stem(w.a),
+        blocks=body.blocks,
+        subject=body.subject,
+        recipient=body.recipient,
+        exhibits=exhibits.freeze(),
+        recipient_label=wording.template("commun.entetes", "destinataire"),
+        subject_label=wording.template("commun.entetes", "objet"),
+    )

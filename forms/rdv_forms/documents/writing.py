@@ -14,30 +14,26 @@ from datetime import date
 from .. import courts, french
 from ..analysis import past_attempts
 from ..answers import Answers, Tentative, blank_answers
-from .model import Blank, Break, Paragraph, Run, Runs, Text, Value
+from ..records import record
+from . import wording
+from .model import Blank, Block, Break, Paragraph, Run, Runs, Text, Value
 
-# What is filed, after « ma »: « ma première demande de titre de séjour ».
-DEMARCHES = {
-    "premiere_demande": "première demande de titre de séjour",
-    "renouvellement": "demande de renouvellement de titre de séjour",
-    "dcem": "demande de document de circulation pour étranger mineur",
-    "regroupement_familial": "demande de regroupement familial",
-    "titre_voyage_refugie": "demande de titre de voyage",
-    "changement_situation": "demande de changement de statut",
-    "naturalisation": "demande de naturalisation",
-    "autre": "demande",
-}
 # The démarches that are a request for a residence permit, filed under R. 431-2 / R. 431-3.
 TITRE_DE_SEJOUR = ("premiere_demande", "renouvellement", "changement_situation")
-
-MOYEN_LABELS = {
-    "internet": "site internet",
-    "courriel": "courriel",
-    "lrar": "lettre recommandée",
-    "guichet": "guichet",
-    "telephone": "téléphone",
-    "defenseur_des_droits": "Défenseur des droits",
-}
+# The ways of asking the documents count, in the order they are told (labels: commun.moyens).
+MOYENS = ("internet", "courriel", "lrar", "guichet", "telephone", "defenseur_des_droits")
+# The urgency reasons the documents give as list items (wording: commun.urgence.<motif>).
+MOTIFS_URGENCE = (
+    "titre_expire",
+    "emploi",
+    "enfants",
+    "logement",
+    "sante",
+    "droits_sociaux",
+    "etudes",
+    "famille",
+    "voyage",
+)
 
 _FORMATTER = string.Formatter()
 
@@ -45,11 +41,17 @@ Part = str | Run | Iterable[Run]
 
 
 def runs(template: str, **parts: Part) -> Runs:
-    """« Depuis le {debut}, … » → runs; `str` parts are wording, runs are values or blanks."""
+    """« Depuis le {debut}, … » → runs; `str` parts are wording, runs are values or blanks.
+
+    A line break in the wording (an address block) becomes a `Break`.
+    """
     out: list[Run] = []
     for literal, name, _spec, _conversion in _FORMATTER.parse(template):
-        if literal:
-            out.append(Text(french.typographie(literal)))
+        for index, line in enumerate(literal.split("\n")):
+            if index:
+                out.append(Break())
+            if line:
+                out.append(Text(french.typographie(line)))
         if name is None:
             continue
         part = parts[name]
@@ -90,10 +92,29 @@ def join_runs(items: list[Runs], conjonction: str = "et") -> Runs:
     return _merge(out)
 
 
+@record
+class Body:
+    """What a document module writes; the registry makes the `Document` around it."""
+
+    blocks: tuple[Block, ...]
+    subject: Runs = ()
+    recipient: Runs = ()
+
+
+def sentences(*items: Runs) -> Runs:
+    """Sentences one after the other in a paragraph, a space between them."""
+    out: list[Run] = []
+    for item in items:
+        if item and out:
+            out.append(Text(" "))
+        out.extend(item)
+    return _merge(out)
+
+
 class Writer:
     """The answers as a document needs them: values or blanks, agreement, dates, places."""
 
-    def __init__(self, answers: Answers, *, blank: bool, today: date):
+    def __init__(self, answers: Answers, *, blank: bool, today: date, lawyer_voice: bool = False):
         self.blank = blank
         self.a = blank_answers(answers) if blank else answers
         self.today = today
@@ -102,6 +123,41 @@ class Writer:
         # A letter is dated the day it is signed; by default, the day it is made.
         self.date = None if blank else (self.a.signature.date or today)
         self.attempts: list[Tentative] = past_attempts(self.a.tentatives, today)
+        # A document a lawyer may file speaks in the third person when the lawyer is named.
+        avocat = self.a.avocat
+        self.lawyer = avocat if lawyer_voice and avocat is not None and avocat.nom else None
+        self.voice = Voice(self, third=self.lawyer is not None)
+
+    # Wording --------------------------------------------------------------------------------
+
+    def t(self, ref: str, variant: str = "", **parts: Part) -> Runs:
+        """Paragraph `ref` of the wording files, in the document's voice, its gaps filled."""
+        text = wording.template(ref, variant or self.voice.variant)
+        try:
+            return runs(text, **self.voice.parts, **parts)
+        except KeyError as missing:
+            raise wording.WordingError(f"{ref}: nothing fills the placeholder {missing}") from None
+
+    def p(self, ref: str, style: str = "body", variant: str = "", **parts: Part) -> Paragraph:
+        return Paragraph(self.t(ref, variant, **parts), style)
+
+    def s(self, ref: str, variant: str = "") -> str:
+        """The wording of a paragraph without placeholders, as a string (a title, a label)."""
+        return wording.template(ref, variant or self.voice.variant)
+
+    def count(self, ref: str, n: int) -> str:
+        """« 1 démarche », « 12 démarches », « une lettre recommandée »: variant `un` or
+        `plusieurs` of paragraph `ref`, with {n} the number."""
+        return wording.template(ref, "un" if n <= 1 else "plusieurs").format(n=french.nombre(n))
+
+    def possessif(self) -> str:
+        """« ma » or « sa », before « demande », as the voice says it."""
+        return wording.template("commun.possessif", self.voice.variant)
+
+    def genre(self, personne=None) -> str:
+        """The variant agreeing with a person's civilité: feminin, masculin or neutre."""
+        civilite = (personne or self.a.personne).civilite
+        return french.accord(civilite, *wording.GENDERS)
 
     # Values and blanks ---------------------------------------------------------------------
 
@@ -125,9 +181,6 @@ class Writer:
     def inline(self, value: str, label: str) -> Run:
         """A multi-line answer inside a sentence: its lines joined with commas."""
         return self.v(", ".join(part.strip() for part in value.splitlines() if part.strip()), label)
-
-    def p(self, template: str, style: str = "body", **parts: Part) -> Paragraph:
-        return Paragraph(runs(template, **parts), style)
 
     # The person -----------------------------------------------------------------------------
 
@@ -154,13 +207,7 @@ class Writer:
         personne = personne or self.a.personne
         when = self.d(personne.date_naissance, "date de naissance")
         where = self.v(personne.lieu_naissance, "lieu de naissance")
-        template = french.accord(
-            personne.civilite,
-            "née le {when} à {where}",
-            "né le {when} à {where}",
-            "date et lieu de naissance : {when}, {where}",
-        )
-        return runs(template, when=when, where=where)
+        return self.t("commun.naissance", self.genre(personne), date=when, lieu=where)
 
     # Places ---------------------------------------------------------------------------------
 
@@ -190,7 +237,7 @@ class Writer:
     def autorite(self) -> Run:
         """« le préfet de la Seine-Saint-Denis », « la préfète … » if the formule says so."""
         if not self.departement:
-            return Text("le préfet du département")
+            return Text(wording.template("commun.autorite_inconnue", "texte"))
         autorite = self.departement.autorite
         formule = self.a.prefecture.formule
         if "Madame" in formule and "Monsieur" not in formule and autorite.startswith("le préfet"):
@@ -202,12 +249,12 @@ class Writer:
         like any answer, and left out of French typography, like any answer."""
         if self.a.prefecture.formule:
             return Value(self.a.prefecture.formule)
-        return Text("Madame la Préfète, Monsieur le Préfet")
+        return Text(wording.template("commun.formule", "texte"))
 
     def lieu_date(self) -> Runs:
         """« Fait à Montreuil, le 22 octobre 2026 »."""
-        return runs(
-            "Fait à {lieu}, le {date}",
+        return self.t(
+            "commun.fait_a",
             lieu=self.v(self.a.signature.lieu, "lieu"),
             date=self.d(self.date, "date"),
         )
@@ -223,16 +270,19 @@ class Writer:
         demarche = self.a.demarche
         article = f"{possessif} " if possessif else ""
         if self.blank and not demarche.type:
-            head = runs(f"{article}demande de {{nature}}", nature=Blank("nature de la demande"))
+            nature = self.t("commun.demarche_inconnue", nature=Blank("nature de la demande"))
         else:
-            head = runs(article + DEMARCHES.get(demarche.type, "demande"))
+            nature = self.t("commun.demarches", demarche.type or "autre")
+        head = _merge([Text(article), *nature])
         parts: list[Runs] = []
         if demarche.titre:
             parts.append((Value(demarche.titre),))
         if demarche.fondement:
-            parts.append(runs("fondement : {f}", f=Value(demarche.fondement)))
+            parts.append(self.t("commun.precisions", "fondement", valeur=Value(demarche.fondement)))
         if demarche.beneficiaire:
-            parts.append(runs("bénéficiaire : {b}", b=Value(demarche.beneficiaire)))
+            parts.append(
+                self.t("commun.precisions", "beneficiaire", valeur=Value(demarche.beneficiaire))
+            )
         if not details or not parts:
             return head
         return (*head, Text(" ("), *join_runs(parts, ","), Text(")"))
@@ -285,7 +335,8 @@ class Voice:
     """Who speaks: the person (« je »), or their lawyer, who names them (« M. EL AMRANI »).
 
     Without a civilité the lawyer writes « la partie requérante », which is feminine whoever
-    the person is, so agreement (`{e}`) and contractions (« de », « à ») stay correct.
+    the person is, so agreement (`{e}`, `{la}`) and contractions (« de », « à ») stay correct.
+    The wording files hold both voices of a paragraph side by side: `je` and `tiers`.
     """
 
     def __init__(self, w: Writer, *, third: bool):
@@ -296,68 +347,19 @@ class Voice:
             self.parts: dict[str, object] = {"r": named, "R": named}
         else:
             self.parts = {"r": "la partie requérante", "R": "La partie requérante"}
-        self.parts["e"] = "" if personne.civilite == french.MASCULINE else "e"
-
-    def say(self, first: str, third: str) -> str:
-        return third if self.third else first
+        masculine = personne.civilite == french.MASCULINE
+        self.parts["e"] = "" if masculine else "e"
+        self.parts["la"] = "le" if masculine else "la"  # « {r} et {la} maintient »
+        self.variant = "tiers" if self.third else "je"
 
 
 def expiration(w: Writer) -> Runs:
     """« a expiré le 31 octobre 2026 » or « expire le … », seen from the document's date."""
     expiry = w.a.demarche.expiration_titre
     if expiry is None:
-        return runs("arrive à expiration le {d}", d=Blank("date de fin de validité"))
-    reference = w.date or w.today
-    verb = "a expiré le {d}" if expiry < reference else "expire le {d}"
-    return runs(verb, d=w.d(expiry, ""))
-
-
-# Why the delay hurts, one item per urgency reason: (first person, third person).
-MOTIFS_URGENCE = {
-    "titre_expire": (
-        "mon précédent document de séjour {expiration}",
-        "son précédent document de séjour {expiration}",
-    ),
-    "emploi": (
-        "sans récépissé ni titre de séjour, je risque de perdre mon emploi ou l’emploi qui m’est "
-        "proposé",
-        "sans récépissé ni titre de séjour, {r} risque de perdre son emploi ou l’emploi qui lui "
-        "est proposé",
-    ),
-    "enfants": (
-        "j’ai des enfants à charge, et la précarité de ma situation administrative m’empêche de "
-        "subvenir normalement à leurs besoins",
-        "{r} a des enfants à charge, et la précarité de sa situation administrative l’empêche de "
-        "subvenir normalement à leurs besoins",
-    ),
-    "logement": ("je risque de perdre mon logement", "{r} risque de perdre son logement"),
-    "sante": (
-        "mon état de santé exige un suivi régulier, que la précarité de ma situation "
-        "administrative compromet",
-        "l’état de santé de {r} exige un suivi régulier, que la précarité de sa situation "
-        "administrative compromet",
-    ),
-    "droits_sociaux": (
-        "je risque une interruption de mes droits sociaux (prestations sociales, assurance "
-        "maladie)",
-        "{r} risque une interruption de ses droits sociaux (prestations sociales, assurance "
-        "maladie)",
-    ),
-    "etudes": (
-        "la poursuite de mes études est compromise, notamment lorsqu’un stage ou une inscription "
-        "exige la présentation d’un récépissé ou d’un titre de séjour",
-        "la poursuite des études de {r} est compromise, notamment lorsqu’un stage ou une "
-        "inscription exige la présentation d’un récépissé ou d’un titre de séjour",
-    ),
-    "famille": (
-        "ce retard porte une atteinte directe à ma vie familiale",
-        "ce retard porte une atteinte directe à la vie familiale de {r}",
-    ),
-    "voyage": (
-        "le voyage prévu ne peut pas avoir lieu sans le document demandé",
-        "le voyage prévu ne peut pas avoir lieu sans le document demandé",
-    ),
-}
+        return w.t("commun.expiration", "inconnue", date=Blank("date de fin de validité"))
+    tense = "passee" if expiry < (w.date or w.today) else "future"
+    return w.t("commun.expiration", tense, date=w.d(expiry, ""))
 
 
 def punctuate(items: list[Runs]) -> tuple[Runs, ...]:
@@ -367,9 +369,3 @@ def punctuate(items: list[Runs]) -> tuple[Runs, ...]:
         end = "." if index == len(items) - 1 else " ;"
         out.append(_merge([*item, Text(french.typographie(end))]))
     return tuple(out)
-
-
-def stem(base: str, w: Writer) -> str:
-    """« refere-mesures-utiles-diallo »: ASCII, no spaces; no name in a blank model."""
-    slug = french.ascii_slug(w.a.personne.nom)
-    return f"{base}-{slug}" if slug else base

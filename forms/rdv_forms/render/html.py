@@ -97,7 +97,7 @@ def _block(block, level: int) -> str:
     if isinstance(block, ExhibitList):
         items = "".join(
             "<li>"
-            f"{escape(french.typographie(f'Pièce n° {exhibit.number} : '))}"
+            f"{escape(exhibit.label + french.typographie(' : '))}"
             f"{inline(exhibit.description)}</li>"
             for exhibit in block.items
         )

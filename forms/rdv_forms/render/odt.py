@@ -127,7 +127,7 @@ def _block(block, tables: list[str]) -> str:
         items = "".join(
             _p(
                 "Piece",
-                (Text(french.typographie(f"Pièce n° {exhibit.number} : ")), *exhibit.description),
+                (Text(exhibit.label + french.typographie(" : ")), *exhibit.description),
             )
             for exhibit in block.items
         )

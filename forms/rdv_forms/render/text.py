@@ -54,9 +54,11 @@ def render_text(document: Document, *, headers: bool = True) -> str:
         elif isinstance(block, ExhibitList):
             lines = [french.typographie(f"{block.title} :")]
             for exhibit in block.items:
-                label = french.typographie(f"Pièce n° {exhibit.number} : ")
+                label = exhibit.label + french.typographie(" : ")
                 lines.append(label + text_of(exhibit.description))
             chunks.append("\n".join(lines))
+        else:
+            raise TypeError(f"unknown block {type(block).__name__}")
     return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
 
 
