@@ -48,6 +48,10 @@ def test_pip_builds_a_pure_wheel_with_data_and_catalogs(tmp_path):
         "rdv_forms/locale/fr/LC_MESSAGES/rdv_forms.mo",
         "rdv_forms/render/odt.py",
         "rdv_forms/documents/refere.py",
+        "rdv_forms/wording/refere.toml",
+        "rdv_forms/wording/commun.toml",
+        "rdv_forms/wording/citations.toml",
+        "rdv_forms/wording/README.md",
     ):
         assert expected in names
     assert not any(name.endswith(".po") for name in names)  # sources, not read at run time

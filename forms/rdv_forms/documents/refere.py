@@ -420,7 +420,7 @@ class _Refere:
                 "refere.conclusions.injonction",
                 au_prefet=self.au_prefet(),
                 delai=self.delay(),
-                demande=w.demande("ma"),
+                demande=w.demande(w.possessif()),
             )
         ]
         for ref, amount in (

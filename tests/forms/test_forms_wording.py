@@ -1,0 +1,267 @@
+"""The wording files: every paragraph complete in both voices, asked for, filled and used.
+
+The documents' sentences live in rdv_forms/wording/*.toml (see its README). These tests keep
+them honest: the person's voice and the lawyer's say the same thing with the same gaps, every
+gap is filled, every paragraph the code asks for exists, and no paragraph is dead.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import string
+from pathlib import Path
+
+import pytest
+import rdv_forms
+from formsupport import PERSONAS, TODAY, persona
+from rdv_forms import make, render
+from rdv_forms.answers import DEMARCHE_TYPES
+from rdv_forms.documents import wording
+from rdv_forms.documents.model import Document, Paragraph, Text
+from rdv_forms.documents.registry import NotProduced
+from rdv_forms.documents.writing import MOTIFS_URGENCE, MOYENS
+from rdv_forms.render import render_html, render_odt, render_text
+
+DOCUMENTS = Path(rdv_forms.__file__).parent / "documents"
+FORMATTER = string.Formatter()
+# Filled by the code whatever the variant: the voice's own words, and the number of `un` /
+# `plusieurs` (« une tentative » has no {n}, « 3 tentatives » does).
+FILLED_BY_VARIANT = wording.VOICE_PLACEHOLDERS | {"n"}
+
+PARAGRAPHS = [
+    pytest.param(ref, variants, id=ref)
+    for name in wording.files()
+    for ref, variants in wording.paragraphs(name).items()
+]
+
+
+def placeholders(template: str) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (name, spec, conversion)
+        for _literal, name, spec, conversion in FORMATTER.parse(template)
+        if name is not None
+    ]
+
+
+@pytest.mark.parametrize(("ref", "variants"), PARAGRAPHS)
+def test_every_variant_of_a_paragraph_has_the_same_gaps(ref, variants):
+    """Change the person's sentence and forget the lawyer's: this fails."""
+    gaps = {
+        variant: {name for name, _, _ in placeholders(text)} - FILLED_BY_VARIANT
+        for variant, text in variants.items()
+    }
+    first = next(iter(gaps.values()))
+    assert all(names == first for names in gaps.values()), gaps
+
+
+@pytest.mark.parametrize(("ref", "variants"), PARAGRAPHS)
+def test_gaps_are_plain_names(ref, variants):
+    """« {delai} », never « {} », « {0} », « {delai!r} » or « {delai:>3} »."""
+    for variant, text in variants.items():
+        for name, spec, conversion in placeholders(text):
+            assert re.fullmatch(r"[A-Za-z_]+", name), (variant, name)
+            assert not spec and not conversion, (variant, name)
+
+
+@pytest.mark.parametrize(("ref", "variants"), PARAGRAPHS)
+def test_the_person_never_names_themselves_in_the_third_person(ref, variants):
+    for variant in ("je", "texte"):
+        if variant in variants:
+            used = {name for name, _, _ in placeholders(variants[variant])}
+            assert not used & {"r", "R"}, variant
+
+
+def answer_sets() -> list[tuple[str, dict | None]]:
+    """Every persona, the blank model, both voices, every civilité, every démarche, every
+    urgency reason, one attempt and many of each kind."""
+    cases: list[tuple[str, dict | None]] = [("vierge", None)]
+    lawyer = {"civilite": "", "nom": "ROUSSEAU", "prenom": "Claire", "barreau": "Paris"}
+    for name in PERSONAS:
+        data = persona(name)
+        cases.append((name, data))
+        for civilite in ("Mme", "M.", ""):
+            changed = copy.deepcopy(data)
+            changed["personne"]["civilite"] = civilite
+            cases.append((f"{name}-civilite{civilite}", changed))
+            changed = copy.deepcopy(changed)
+            changed["avocat"] = {**lawyer, "civilite": civilite}
+            cases.append((f"{name}-civilite{civilite}-avocat", changed))
+    for demarche in DEMARCHE_TYPES:
+        for name in ("exemple-renouvellement", "renouvellement-titre-expire"):
+            changed = copy.deepcopy(persona(name))
+            changed["demarche"]["type"] = demarche
+            cases.append((f"{name}-{demarche}", changed))
+            changed = copy.deepcopy(changed)
+            changed["avocat"] = lawyer
+            cases.append((f"{name}-{demarche}-avocat", changed))
+    everything = copy.deepcopy(persona("renouvellement-titre-expire"))
+    everything["urgence"]["motifs"] = list(MOTIFS_URGENCE)
+    cases.append(("tous-les-motifs", everything))
+    # One attempt of each kind, for the singular of every count.
+    single = copy.deepcopy(persona("renouvellement-titre-expire"))
+    seen: set[str] = set()
+    single["tentatives"] = [
+        t for t in single["tentatives"] if not (t["moyen"] in seen or seen.add(t["moyen"]))
+    ]
+    cases.append(("une-de-chaque", single))
+    # Two attempts of each kind, each with its proof, and no witness: every plural.
+    many = copy.deepcopy(persona("renouvellement-titre-expire"))
+    many["temoin"] = None
+    many["tentatives"] = [
+        {"date": f"2026-10-{day:02d}", "moyen": moyen, "preuve": f"preuve-{moyen}-{day}.pdf"}
+        for index, moyen in enumerate(MOYENS)
+        for day in (1 + index, 15 + index)
+    ]
+    cases.append(("deux-de-chaque", many))
+    # A single attempt, and no delay asked for: the petition asks for the usual one.
+    once = copy.deepcopy(persona("etudiant"))
+    once["tentatives"] = once["tentatives"][:1]
+    once["demandes"]["delai_jours"] = None
+    cases.append(("une-seule", once))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def made(request) -> tuple[list[tuple[str, str, Document]], set[tuple[str, str]]]:
+    """Every document of every answer set, and every (paragraph, variant) looked up."""
+    used: set[tuple[str, str]] = set()
+    lookup = wording.template
+
+    def recording(ref: str, variant: str) -> str:
+        variants = wording.entry(ref)
+        used.add((ref, variant if variant in variants else "texte"))
+        return lookup(ref, variant)
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(wording, "template", recording)
+    documents = []
+    try:
+        for name, data in answer_sets():
+            for kind in rdv_forms.KINDS:
+                try:
+                    document = make(kind, data, blank=data is None, today=TODAY)
+                except NotProduced:
+                    continue
+                documents.append((name, kind, document))
+    finally:
+        patch.undo()
+    return documents, used
+
+
+def test_every_answer_set_makes_documents(made):
+    documents, _used = made
+    assert {kind for _, kind, _ in documents} == set(rdv_forms.KINDS)
+    assert len(documents) > 500
+
+
+def test_every_gap_is_filled_in_every_document(made):
+    documents, _used = made
+    for name, kind, document in documents:
+        for fmt in ("text", "html"):
+            output = render(document, fmt)
+            assert not re.search(r"\{[A-Za-z_]*\}", output), (name, kind, fmt)
+
+
+def test_every_paragraph_and_variant_in_the_files_is_used(made):
+    _documents, used = made
+    declared = {
+        (ref, variant)
+        for name in wording.files()
+        for ref, variants in wording.paragraphs(name).items()
+        for variant in variants
+    }
+    assert declared - used == set()
+
+
+# Paragraph names written in the code: "refere.demande", f"refere.faits.moyens.{key}".
+REFERENCE = re.compile(r"""f?["']((?:%s)\.[a-z0-9_.]*(?:\{[^}]*\}[a-z0-9_.]*)*)["']""")
+
+
+def code_references() -> list[tuple[str, str]]:
+    pattern = re.compile(REFERENCE.pattern % "|".join(wording.files()))
+    return [
+        (path.name, match.group(1))
+        for path in sorted(DOCUMENTS.glob("*.py"))
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+
+
+def test_the_code_names_paragraphs():
+    assert len(code_references()) > 100
+
+
+@pytest.mark.parametrize(("module", "ref"), code_references())
+def test_every_paragraph_the_code_asks_for_exists(module, ref):
+    """Also in branches no persona reaches; f-strings: the group before the braces exists."""
+    fixed = ref.split("{")[0].rstrip(".")
+    if "{" in ref:
+        name, _, path = fixed.partition(".")
+        node = wording.load(name)
+        for part in path.split("."):
+            assert part in node, (module, ref)
+            node = node[part]
+    else:
+        assert wording.entry(ref)
+
+
+def test_a_gap_the_code_does_not_fill_is_an_error(monkeypatch):
+    lookup = wording.template
+
+    def edited(ref: str, variant: str) -> str:
+        if ref == "refere.utilite.injonction":
+            return "Il est donc indispensable de {inconnu}."
+        return lookup(ref, variant)
+
+    monkeypatch.setattr(wording, "template", edited)
+    with pytest.raises(wording.WordingError, match=r"refere\.utilite\.injonction.*inconnu"):
+        make("refere", persona("etudiant"), today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("ref", "variant", "message"),
+    [
+        ("refere.absent", "je", r"no paragraph \[absent\] in refere\.toml"),
+        ("refere.faits", "je", r"\[faits\] in refere\.toml is a group"),
+        ("refere.demande", "feminin", r"no variant 'feminin'"),
+        ("absent.demande", "je", r"no wording file absent\.toml"),
+    ],
+)
+def test_a_paragraph_that_is_not_there_is_an_error(ref, variant, message):
+    with pytest.raises(wording.WordingError, match=message):
+        wording.template(ref, variant)
+
+
+def test_the_voice_follows_the_lawyer():
+    data = persona("premiere-demande-promesse-embauche")
+    text = render(make("refere", data, today=TODAY), "text")
+    assert "M. EL AMRANI a l’honneur" in text
+    data["avocat"] = None
+    assert "J’ai l’honneur" in render(make("refere", data, today=TODAY), "text")
+
+
+def test_a_sentence_edited_in_the_wording_file_shows_in_the_document(monkeypatch):
+    load = wording.load
+    edited = copy.deepcopy(load("refere"))
+    edited["faits"]["sans_reponse"]["je"] = "Phrase modifiée par la juriste."
+    monkeypatch.setattr(wording, "load", lambda name: edited if name == "refere" else load(name))
+    text = render(make("refere", persona("etudiant"), today=TODAY), "text")
+    assert "Phrase modifiée par la juriste." in text
+    assert "Ces démarches sont restées vaines" not in text
+
+
+class Unknown:
+    """A block no renderer knows."""
+
+
+@pytest.mark.parametrize("renderer", [render_text, render_html, render_odt])
+def test_every_renderer_refuses_an_unknown_block(renderer):
+    document = Document("email", "Titre", "x", (Paragraph((Text("a"),)), Unknown()))
+    with pytest.raises(TypeError, match="unknown block Unknown"):
+        renderer(document)
+
+
+def test_headers_need_their_names():
+    document = Document("email", "Titre", "x", (), subject=(Text("Objet"),))
+    with pytest.raises(ValueError, match="header without its name"):
+        render_text(document)
