@@ -175,6 +175,29 @@ def applies(kind: str, answers: Answers, *, today: date) -> tuple[bool, Message 
     return reason is None, reason
 
 
+def listing(answers: Answers, *, today: date, lang: str) -> list[dict[str, Any]]:
+    """Every kind as the page shows it, in order: what it is, its file, whether it is useful.
+
+    The form builds its list of documents from this (the API's `kinds` action); `kind` is
+    the same as `name`, kept for pages that read it.
+    """
+    listed = []
+    for spec in REGISTRY.values():
+        useful, reason = applies(spec.name, answers, today=today)
+        listed.append(
+            {
+                "name": spec.name,
+                "kind": spec.name,
+                "label": msg(spec.label).render(lang),
+                "title": spec.title,
+                "filename": spec.stem(answers),
+                "applies": useful,
+                "reason": reason.render(lang) if reason else None,
+            }
+        )
+    return listed
+
+
 def make(
     kind: str,
     answers: Answers | Mapping[str, Any] | str | bytes | None = None,
