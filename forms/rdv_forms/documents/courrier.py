@@ -121,15 +121,15 @@ def identity_lines(w: Writer, *, civilite: bool = False) -> tuple[Runs, ...]:
         )
     )
     lines.append((w.inline(personne.adresse, "adresse"),))
-    optional = (
-        ("telephone", personne.telephone, "téléphone"),
-        ("courriel", personne.courriel, "courriel"),
-        ("numero_etranger", personne.numero_etranger, "numéro d’étranger"),
-        ("numero_dossier_prefecture", personne.numero_dossier_prefecture, ""),
+    lines += w.coordonnees(
+        "courrier.coordonnees",
+        (
+            ("telephone", personne.telephone, "téléphone"),
+            ("courriel", personne.courriel, "courriel"),
+            ("numero_etranger", personne.numero_etranger, "numéro d’étranger"),
+            ("numero_dossier_prefecture", personne.numero_dossier_prefecture, ""),
+        ),
     )
-    for variant, value, blank_label in optional:
-        if value or (w.blank and blank_label):
-            lines.append(w.t("courrier.coordonnees", variant, valeur=w.v(value, blank_label)))
     return tuple(lines)
 
 

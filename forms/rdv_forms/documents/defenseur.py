@@ -22,11 +22,7 @@ def write_defenseur(w: Writer, exhibits: Exhibits) -> Body:
         _attempts(w, exhibits),
         *courrier.urgency(w, exhibits),
         w.p("defenseur.ddd_2020_142", citation=w.t("citations.ddd_2020_142")),
-        w.p(
-            "defenseur.ce_422516",
-            citation=w.t("citations.ce_422516"),
-            reference=w.t("citations.references", "ce_422516"),
-        ),
+        w.p("defenseur.ce_422516", **w.citation("ce_422516")),
         w.p("defenseur.intervention"),
         w.p("defenseur.salutation_finale"),
         courrier.signature(w),

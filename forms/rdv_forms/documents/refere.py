@@ -112,14 +112,14 @@ class _Refere:
                 adresse=w.inline(personne.adresse, "adresse"),
             )
         ]
-        contacts = [
-            ("telephone", personne.telephone, "téléphone"),
-            ("courriel", personne.courriel, "courriel"),
-            ("numero_etranger", personne.numero_etranger, ""),
-        ]
-        for variant, value, label in contacts:
-            if value or (w.blank and label):
-                lines.append(w.t("refere.parties.coordonnees", variant, valeur=w.v(value, label)))
+        lines += w.coordonnees(
+            "refere.parties.coordonnees",
+            (
+                ("telephone", personne.telephone, "téléphone"),
+                ("courriel", personne.courriel, "courriel"),
+                ("numero_etranger", personne.numero_etranger, ""),
+            ),
+        )
         pour: list = [
             Heading(w.t("refere.parties.pour"), 3),
             Paragraph(_lines(lines), "address"),
@@ -148,9 +148,10 @@ class _Refere:
             lines.append(w.t("refere.parties.barreau", barreau=Value(lawyer.barreau)))
         if lawyer.adresse:
             lines.append((w.inline(lawyer.adresse, ""),))
-        for variant, value in (("telephone", lawyer.telephone), ("courriel", lawyer.courriel)):
-            if value:
-                lines.append(w.t("refere.parties.coordonnees", variant, valeur=Value(value)))
+        lines += w.coordonnees(
+            "refere.parties.coordonnees",
+            (("telephone", lawyer.telephone, ""), ("courriel", lawyer.courriel, "")),
+        )
         return _lines(lines)
 
     def request(self) -> list[Paragraph]:
@@ -319,11 +320,7 @@ class _Refere:
             w.p("refere.urgence.ce_435594"),
             w.p("citations.ce_435594", "quote", "point_3"),
             Paragraph((*point_4, Text(" "), *reference), "quote"),
-            w.p(
-                "refere.urgence.ce_229773",
-                citation=w.t("citations.ce_229773"),
-                reference=w.t("citations.references", "ce_229773"),
-            ),
+            w.p("refere.urgence.ce_229773", **w.citation("ce_229773")),
             *self.urgency(),
             Heading(w.t("refere.utilite.titre"), 3),
             *self.usefulness(),
@@ -380,11 +377,7 @@ class _Refere:
         if w.type == "premiere_demande":
             return [
                 w.p("refere.urgence.premiere_demande"),
-                w.p(
-                    "refere.urgence.ta_montreuil_1911188",
-                    citation=w.t("citations.ta_montreuil_1911188"),
-                    reference=w.t("citations.references", "ta_montreuil_1911188"),
-                ),
+                w.p("refere.urgence.ta_montreuil_1911188", **w.citation("ta_montreuil_1911188")),
             ]
         consequence = w.t(f"refere.urgence.consequence.{w.type}") if w.type in CONSEQUENCES else ()
         return [Paragraph(sentences(w.t("refere.urgence.autre_demande"), consequence))]
@@ -395,11 +388,7 @@ class _Refere:
         if w.type in TITRE_DE_SEJOUR or (w.blank and not w.type):
             blocks += [
                 w.p("refere.utilite.r431_3", citation=w.t("citations.r431_3")),
-                w.p(
-                    "refere.utilite.ta_melun_2102923",
-                    citation=w.t("citations.ta_melun_2102923"),
-                    reference=w.t("citations.references", "ta_melun_2102923"),
-                ),
+                w.p("refere.utilite.ta_melun_2102923", **w.citation("ta_melun_2102923")),
                 w.p("refere.utilite.titre_de_sejour"),
             ]
         else:

@@ -13,7 +13,7 @@ from datetime import date
 
 from .. import courts, french
 from ..analysis import past_attempts
-from ..answers import Answers, Tentative, blank_answers
+from ..answers import MOTIFS, Answers, Tentative, blank_answers
 from ..records import record
 from . import wording
 from .model import Blank, Block, Break, Paragraph, Run, Runs, Text, Value
@@ -22,18 +22,9 @@ from .model import Blank, Block, Break, Paragraph, Run, Runs, Text, Value
 TITRE_DE_SEJOUR = ("premiere_demande", "renouvellement", "changement_situation")
 # The ways of asking the documents count, in the order they are told (labels: commun.moyens).
 MOYENS = ("internet", "courriel", "lrar", "guichet", "telephone", "defenseur_des_droits")
-# The urgency reasons the documents give as list items (wording: commun.urgence.<motif>).
-MOTIFS_URGENCE = (
-    "titre_expire",
-    "emploi",
-    "enfants",
-    "logement",
-    "sante",
-    "droits_sociaux",
-    "etudes",
-    "famille",
-    "voyage",
-)
+# The urgency reasons the documents give as list items (wording: commun.urgence.<motif>);
+# « autre » is told in the person's own words.
+MOTIFS_URGENCE = tuple(motif for motif in MOTIFS if motif != "autre")
 
 _FORMATTER = string.Formatter()
 
@@ -140,6 +131,21 @@ class Writer:
 
     def p(self, ref: str, style: str = "body", variant: str = "", **parts: Part) -> Paragraph:
         return Paragraph(self.t(ref, variant, **parts), style)
+
+    def citation(self, key: str) -> dict[str, Runs]:
+        """The gaps {citation} and {reference} of a quotation in citations.toml."""
+        return {
+            "citation": self.t(f"citations.{key}"),
+            "reference": self.t("citations.references", key),
+        }
+
+    def coordonnees(self, ref: str, fields: Iterable[tuple[str, str, str]]) -> list[Runs]:
+        """One line per (variant, value, label) given; in a blank model, those with a label."""
+        return [
+            self.t(ref, variant, valeur=self.v(value, label))
+            for variant, value, label in fields
+            if value or (self.blank and label)
+        ]
 
     def s(self, ref: str, variant: str = "") -> str:
         """The wording of a paragraph without placeholders, as a string (a title, a label)."""
