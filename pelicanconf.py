@@ -6,7 +6,9 @@ Only UPPERCASE constants live here; each plugin reads its own namespaced dict.
 SITENAME = "Rendez-vous en préfecture impossible : que faire ?"
 SITEURL = ""
 # The address printed on booklets and QR codes; publishconf.py reads it from RDV_PUBLIC_URL.
-PUBLIC_URL = "http://localhost:8000"
+# Empty here: a development build's booklets print no address and no QR code (it warns),
+# never one that only works on the machine that built them.
+PUBLIC_URL = ""
 AUTHOR = "Guide RDV préfecture"
 TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
@@ -94,6 +96,7 @@ PLUGINS = [
     "courts",
     "pyodide_forms",
     "models",
+    "figures",
     "offline",
     "booklets",
     "precompress",  # last: it compresses what every other plugin wrote
@@ -139,6 +142,13 @@ GUIDE = {
 # The court finder (plugins/courts) shows rdv_forms' table of courts and its rules
 # (forms/rdv_forms/courts.py): nothing to set here but, if needed, the template variable.
 COURTS = {}
+
+# Pictures drawn per language from theme/templates/figures/ (plugins/figures):
+# `[[figure:NAME]]` on a line of its own in a page.
+FIGURES = {
+    "languages": LANGUAGES,
+    "source_lang": DEFAULT_LANG,
+}
 
 # Printable booklets (plugins/booklets); the QR codes point to PUBLIC_URL.
 BOOKLETS = {

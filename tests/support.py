@@ -20,8 +20,14 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
+# The tests build as production does, with a public address: the booklets print it and
+# its QR code. pelicanconf.py has none (a development build warns and prints neither).
+PUBLIC_URL = "https://example.org/guide"
+
+
 def build_site(output: Path, **override) -> list[logging.LogRecord]:
     """Build the site with the real settings into `output`; return warnings and errors."""
+    override = {"PUBLIC_URL": PUBLIC_URL, **override}
     from pelican import Pelican
     from pelican.settings import read_settings
 

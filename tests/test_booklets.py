@@ -15,10 +15,11 @@ from types import SimpleNamespace
 import pytest
 import segno
 from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, IndirectObject
-from support import resolve, soup
+from support import PUBLIC_URL, resolve, soup
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -265,7 +266,7 @@ def test_qr_code_encodes_the_configured_url(site, lang, prefix, kind):
     No decoder is at hand: the test checks what segno was given. The booklet's HTML holds
     exactly segno's SVG for the configured address, and the PDF prints that address too.
     """
-    url = source.public_url(SETTINGS["PUBLIC_URL"], lang, SOURCE_LANG)
+    url = source.public_url(PUBLIC_URL, lang, SOURCE_LANG)
     html = (cache_entry(site, lang, prefix) / "booklet.html").read_text(encoding="utf-8")
     drawn = segno.make(url, error="m", micro=False).svg_inline(
         scale=1, border=4, omitsize=True, title=url
@@ -274,9 +275,68 @@ def test_qr_code_encodes_the_configured_url(site, lang, prefix, kind):
     assert squeeze(url) in text_of(pdf_path(site, lang, prefix, kind))
 
 
-def test_public_url_is_required():
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("", ""),
+        (None, ""),
+        ("https://example.org/guide/", "https://example.org/guide"),
+        ("http://192.168.1.20:8000", "http://192.168.1.20:8000"),
+    ],
+)
+def test_public_base(value, expected):
+    assert plugin.public_base({"PUBLIC_URL": value}) == expected
+
+
+@pytest.mark.parametrize("value", ["localhost:8000", "ftp://example.org/", "example.org"])
+def test_public_url_must_be_http(value):
     with pytest.raises(ValueError, match="PUBLIC_URL"):
-        plugin.public_base({"PUBLIC_URL": ""})
+        plugin.public_base({"PUBLIC_URL": value})
+
+
+def assembled_booklets(monkeypatch, public_url: str) -> dict[str, str]:
+    """lang -> booklet HTML, as the main site's generator assembles them for `public_url`.
+
+    The generator runs on no pages, and its `build` is replaced so nothing is laid out:
+    the cover, the blank documents and the appendices are what matter here.
+    """
+    settings = {**SETTINGS, "PUBLIC_URL": public_url}
+    generator = object.__new__(plugin.BookletGenerator)
+    generator.settings = settings
+    generator.config = plugin.settings_for(settings)
+    generator.root = ROOT
+    generator.context = {"generated_content": {}, "pages": [], "hidden_pages": []}
+    assembled = {}
+
+    def build(booklets):
+        assembled.update({b.lang: b.html for b in booklets})
+        return {b.lang: {"files": {}} for b in booklets}
+
+    monkeypatch.setattr(generator, "build", build)
+    generator.generate_context()
+    return assembled
+
+
+def test_without_public_url_no_address_no_qr_code_and_a_warning(monkeypatch, caplog):
+    html = assembled_booklets(monkeypatch, "")
+    assert sorted(html) == sorted(SETTINGS["LANGUAGES"])
+    for lang, text in html.items():
+        page = BeautifulSoup(text, "html.parser")
+        cover = page.select_one(".cover")
+        assert cover.select("svg, .url") == [], lang
+        assert "localhost" not in text and "://site.invalid" not in text, lang
+    # (The generator also warns that it has no print page: it was given no pages at all.)
+    warnings = [r.getMessage() for r in caplog.records if "PUBLIC_URL" in r.getMessage()]
+    assert warnings == [plugin.NO_PUBLIC_URL]
+
+
+def test_with_public_url_the_cover_prints_it_without_a_warning(monkeypatch, caplog):
+    html = assembled_booklets(monkeypatch, "https://example.org/guide")
+    for lang, prefix in LANGUAGES:
+        cover = BeautifulSoup(html[lang], "html.parser").select_one(".cover")
+        assert cover.select_one(".url").get_text() == f"https://example.org/guide/{prefix}"
+        assert cover.select_one("svg") is not None
+    assert [r.getMessage() for r in caplog.records if "PUBLIC_URL" in r.getMessage()] == []
 
 
 # --- The print page and the footer ---------------------------------------------------------

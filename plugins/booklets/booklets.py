@@ -149,8 +149,15 @@ def project_root(pelican_settings) -> Path:
 
 
 def public_base(pelican_settings) -> str:
-    """PUBLIC_URL, checked: every booklet prints it and encodes it in its QR code."""
-    url = pelican_settings.get("PUBLIC_URL") or ""
+    """PUBLIC_URL, checked: every booklet prints it and encodes it in its QR code.
+
+    An empty PUBLIC_URL (a development build) gives "": the booklets then print no address
+    and no QR code, rather than one that only works on the machine that built them. Any
+    other value must be an http(s) address.
+    """
+    url = (pelican_settings.get("PUBLIC_URL") or "").strip()
+    if not url:
+        return ""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ValueError(
@@ -158,6 +165,12 @@ def public_base(pelican_settings) -> str:
             "as a QR code (publishconf.py reads it from RDV_PUBLIC_URL)"
         )
     return url.rstrip("/")
+
+
+NO_PUBLIC_URL = (
+    "booklets: no PUBLIC_URL: the booklets print no address and no QR code of the online "
+    "guide (build with publishconf.py and RDV_PUBLIC_URL=https://... to print them)"
+)
 
 
 def page_css(page: dict) -> str:
@@ -228,6 +241,10 @@ class BookletGenerator(Generator):
         source_lang = config["source_lang"]
 
         def online(path: str) -> str:
+            # Without a public address, a link to another page of the site has nowhere to
+            # point on paper: source.rewrite_fragment then prints its text alone.
+            if not base:
+                return ""
             return source.online_address(
                 path, lang=lang, base=base, languages=languages, source_lang=source_lang
             )
@@ -245,7 +262,7 @@ class BookletGenerator(Generator):
         )
         glossary = [c for c in chapters if c.slug in config["glossary_slugs"]]
         body = [c for c in chapters if c.slug not in config["glossary_slugs"]]
-        url = source.public_url(base, lang, source_lang)
+        url = source.public_url(base, lang, source_lang) if base else ""
         edition = source.edition_date(pages)
         env = source.template_environment(self.settings, lang)
         common = {
@@ -261,7 +278,7 @@ class BookletGenerator(Generator):
             config["template"],
             part="booklet",
             public_url=url,
-            qr_svg=source.qr_svg(url, title=url),
+            qr_svg=source.qr_svg(url, title=url) if url else "",
             chapters=body,
             glossary=glossary,
             models=source.blank_models(config["forms"], online, "".join(c.html for c in chapters)),
@@ -397,7 +414,10 @@ class BookletGenerator(Generator):
         if lang not in languages:
             return
         # The main site (the source language) assembles every language: see the docstring.
-        wanted = list(languages) if lang == self.config["source_lang"] else [lang]
+        main_site = lang == self.config["source_lang"]
+        wanted = list(languages) if main_site else [lang]
+        if main_site and not public_base(self.settings):
+            logger.warning(NO_PUBLIC_URL)
         shared = self._shared_inputs()
         entries = self.build([self.assemble(code, shared) for code in wanted])
         self.entry = entries[lang]

@@ -121,8 +121,9 @@ def rewrite_fragment(
 
     Ids get a `prefix--` so pages cannot clash; links to a page of the booklet become
     #anchors (the CSS prints their page number); other links of the site become absolute
-    addresses of the online guide in the booklet's language; outside links keep their
-    address, which the CSS prints after the text when the text is something else.
+    addresses of the online guide in the booklet's language (or plain text when `online`
+    gives "", in a build without a public address); outside links keep their address,
+    which the CSS prints after the text when the text is something else.
     """
     soup = BeautifulSoup(html, "html.parser")
     seen = set()
@@ -151,7 +152,12 @@ def rewrite_fragment(
                 link["href"] = f"#{slug}--{fragment}" if fragment else f"#{slug}"
                 link["class"] = [*link.get("class", []), "internal"]
                 continue
-            href = online(target) + (f"#{fragment}" if fragment else "")
+            address = online(target)
+            if not address:
+                # No public address to print (see booklets.public_base): the text alone.
+                del link["href"]
+                continue
+            href = address + (f"#{fragment}" if fragment else "")
             link["href"] = href
         if link.get_text(" ", strip=True) != href:
             link["class"] = [*link.get("class", []), "external"]
