@@ -2,9 +2,23 @@
 
 The verdict follows the Conseil d'État: a person who shows that they could not get an
 appointment « malgré plusieurs tentatives n'ayant pas été effectuées la même semaine » may ask
-the juge des référés to order the préfet to give one (CE, réf., 10 juin 2020, n° 435594). La
-Cimade and the Gisti read it as « plus d'une semaine de preuves »: we ask for attempts spanning
-more than seven days and falling in at least two calendar weeks.
+the juge des référés to order the préfet to give one (CE, réf., 10 juin 2020, n° 435594, point
+4). La Cimade and the Gisti read it in 2020 as « plus d'une semaine de preuves »; judges now
+usually want several weeks, with several attempts a week. A "ready" verdict that a judge would
+reject harms the person more than no verdict, so the rules are strict (`RULES` lists them):
+
+- the channel's own attempts (`CHANNEL_MOYENS`), with a proof noted, fall in at least
+  `MIN_WEEKS` different ISO calendar weeks; e-mails and letters do not count for this;
+- on ANEF, the help steps of the arrêté of 1 August 2023 are recorded (centre de contact
+  citoyens, point d'accueil numérique) or the person says why they could not take them;
+- a first application states concrete facts of urgency;
+- a naturalisation is never "ready" (urgency is almost never admitted);
+- a prior refusal or removal order (or not knowing) stops the référé until a lawyer or an
+  association is named: filing gives the préfecture the person's address, and the judge cannot
+  order a measure that would block a decision already taken.
+
+Everything else is a warning: a late renewal (art. R. 431-5 CESEDA), family reunification, the
+overseas territories with rules of their own.
 """
 
 from __future__ import annotations
@@ -13,13 +27,32 @@ from collections import Counter
 from datetime import date, time, timedelta
 
 from . import courts
-from .answers import MOYENS, Answers, Tentative
+from .answers import MOYENS, Answers, Tentative, pending_questions
 from .i18n import N_, Message, msg, msg_n
 from .records import field, record
 
-MIN_SPAN_DAYS = 8  # « plus d'une semaine »: first and last attempt at least 7 days apart
-MIN_WEEKS = 2
+MIN_WEEKS = 3  # different ISO calendar weeks with a proven attempt on the channel itself
 STALE_AFTER_DAYS = 14
+MIN_URGENCY_CHARS = 40  # a first application: at least a sentence of facts, not a ticked box
+# Art. R. 431-5 CESEDA: a title on the R. 431-2 list (ANEF) is applied for between the 120th
+# and the 60th day before the current one expires; any other in the two months before.
+ANEF_LAST_DAY_BEFORE_EXPIRY = 60
+
+# The attempts that prove the channel itself was tried. An e-mail or a letter supports a
+# file; it does not show that the website, ANEF or the online form failed.
+CHANNEL_MOYENS = {
+    "anef": ("anef", "ccc", "pan"),
+    "rdv_prefecture": ("internet",),
+    "demande_en_ligne": ("demande_en_ligne", "relance_en_ligne"),
+}
+CHANNEL_NAMES = {
+    "anef": N_("l’ANEF (le service en ligne national)"),
+    "rdv_prefecture": N_("le site de la préfecture"),
+    "demande_en_ligne": N_("le formulaire de demande en ligne de la préfecture"),
+}
+# Overseas territories with rules of their own on removal and appeals (LAW-2026): until the
+# guide has read them, the person is warned and sent to an association.
+OVERSEAS_OWN_RULES = ("971", "973", "976", "977", "978")
 
 # Fields the documents need; a missing one is left blank for the person to fill by hand.
 IMPORTANT_FIELDS = {
@@ -60,13 +93,6 @@ class Summary:
 
 
 @record
-class Verdict:
-    ready: bool
-    code: str
-    message: Message
-
-
-@record
 class Notice:
     """A warning or a hint; each one says what to do."""
 
@@ -75,20 +101,59 @@ class Notice:
 
 
 @record
+class Verdict:
+    """Ready or not, and why; whether a référé may be made at all, and why not.
+
+    `code`/`message` are the first reason; `reasons` lists every one (all must be dealt with).
+    `draft` is true whenever the file is not ready: documents made now are drafts.
+    `refere_allowed` is false when no référé may be produced (out of scope; a prior refusal or
+    removal order, or not knowing, with no lawyer or association named): `refere_block` says
+    why and whom to see.
+    """
+
+    ready: bool
+    code: str
+    message: Message
+    reasons: tuple[Notice, ...] = ()
+    refere_allowed: bool = True
+    refere_block: Notice | None = None
+
+    @property
+    def draft(self) -> bool:
+        return not self.ready
+
+    def to_dict(self, lang: str = "fr") -> dict[str, object]:
+        block = self.refere_block
+        return {
+            "ready": self.ready,
+            "code": self.code,
+            "message": self.message.render(lang),
+            "reasons": [
+                {"code": reason.code, "message": reason.message.render(lang)}
+                for reason in self.reasons
+            ],
+            "draft": self.draft,
+            "refere_allowed": self.refere_allowed,
+            "refere_block": (
+                {"code": block.code, "message": block.message.render(lang)} if block else None
+            ),
+        }
+
+
+@record
 class Analysis:
     summary: Summary
     verdict: Verdict
     notices: tuple[Notice, ...] = field(default_factory=tuple)
     in_scope: bool = True
+    channel_weeks: tuple[str, ...] = ()  # weeks with a proven attempt on the channel itself
+    pending: tuple[str, ...] = ()  # version 2 questions still to ask (`pending_questions`)
 
     def to_dict(self, lang: str = "fr") -> dict[str, object]:
         return {
-            "summary": self.summary.to_dict(),
-            "verdict": {
-                "ready": self.verdict.ready,
-                "code": self.verdict.code,
-                "message": self.verdict.message.render(lang),
-            },
+            "summary": {**self.summary.to_dict(), "channel_weeks": list(self.channel_weeks)},
+            "pending": list(self.pending),
+            "verdict": self.verdict.to_dict(lang),
             "warnings": [
                 {"code": notice.code, "message": notice.message.render(lang)}
                 for notice in self.notices
@@ -120,55 +185,210 @@ def summarise(tentatives: tuple[Tentative, ...], today: date) -> Summary:
     return Summary(len(attempts), first, last, (last - first).days + 1, weeks, channels, future)
 
 
-def verdict(summary: Summary, departement: courts.Departement | None, today: date) -> Verdict:
-    if departement is not None and not departement.in_scope:
-        return Verdict(False, "hors_champ", _out_of_scope(departement))
-    if summary.count == 0 or summary.first is None:  # no first attempt without attempts
-        return Verdict(
-            False,
-            "aucune_tentative",
+def channel_attempts(answers: Answers, today: date) -> list[Tentative]:
+    """The attempts, up to today, that prove the channel itself was tried, with a proof noted
+    (a file, or the ticket or request number that the préfecture or the ANTS can check)."""
+    moyens = CHANNEL_MOYENS.get(answers.demarche.canal, ())
+    return [
+        t
+        for t in past_attempts(answers.tentatives, today)
+        if t.moyen in moyens and (t.preuve or t.reference)
+    ]
+
+
+def proven_weeks(answers: Answers, today: date) -> tuple[str, ...]:
+    """The ISO calendar weeks in which the channel's own attempts are proven."""
+    return tuple(sorted({iso_week(t.date) for t in channel_attempts(answers, today) if t.date}))
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _weeks_until_ready(weeks: tuple[str, ...], today: date) -> date:
+    """The Monday of the week in which `MIN_WEEKS` weeks can be reached, trying every week."""
+    missing = MIN_WEEKS - len(weeks)
+    this_week_counts = iso_week(today) not in weeks
+    return _monday(today) + timedelta(weeks=missing - (1 if this_week_counts else 0))
+
+
+def _has_counsel(answers: Answers) -> bool:
+    lawyer = answers.avocat is not None and bool(answers.avocat.nom)
+    return lawyer or bool(answers.association.nom)
+
+
+def refere_block(answers: Answers) -> Notice | None:
+    """Why no référé may be produced for these answers (besides the territories outside the
+    CESEDA), or None. A prior refusal or removal order, or not knowing, stops it until a
+    lawyer or an association is named."""
+    existe = answers.decision_anterieure.existe
+    if existe not in ("oui", "ne_sait_pas") or _has_counsel(answers):
+        return None
+    if existe == "oui":
+        return Notice(
+            "decision_anterieure",
             msg(
-                "Aucune tentative n’est notée : essayez de prendre rendez-vous sur le site de la "
-                "préfecture, à des jours et à des heures différents, et notez chaque essai avec "
-                "une capture d’écran."
+                "Vous avez déjà reçu un refus de titre de séjour, une obligation de quitter le "
+                "territoire français (OQTF) ou une interdiction de retour. Dans ce cas, ne "
+                "saisissez pas le juge seul : votre recours donne votre adresse à la préfecture, "
+                "et le juge des référés ne peut pas ordonner une mesure qui gênerait une "
+                "décision déjà prise. Montrez vos papiers à une association d’aide aux étrangers "
+                "ou à un avocat, puis écrivez son nom ici. La requête ne sera pas préparée "
+                "avant."
             ),
         )
-    ready_on = max(summary.first + timedelta(days=MIN_SPAN_DAYS - 1), today)
-    if len(summary.weeks) < MIN_WEEKS:
-        return Verdict(
-            False,
-            "meme_semaine",
-            msg(
-                "Toutes vos tentatives sont dans la même semaine : continuez jusqu’au %(date)s au "
-                "moins, puis vous pourrez saisir le juge.",
-                date=ready_on,
-            ),
-        )
-    if summary.span_days < MIN_SPAN_DAYS:
-        return Verdict(
-            False,
-            "periode_trop_courte",
-            msg_n(
-                "Vos tentatives ne couvrent que %(n)s jour : continuez jusqu’au %(date)s au "
-                "moins, puis vous pourrez saisir le juge.",
-                "Vos tentatives ne couvrent que %(n)s jours : continuez jusqu’au %(date)s au "
-                "moins, puis vous pourrez saisir le juge.",
-                summary.span_days,
-                date=ready_on,
-            ),
-        )
-    return Verdict(
-        True,
-        "pret",
-        msg_n(
-            "Vos tentatives couvrent %(n)s jour sur %(semaines)s semaines différentes : vous "
-            "pouvez saisir le juge (CE, réf., 10 juin 2020, n° 435594).",
-            "Vos tentatives couvrent %(n)s jours sur %(semaines)s semaines différentes : vous "
-            "pouvez saisir le juge (CE, réf., 10 juin 2020, n° 435594).",
-            summary.span_days,
-            semaines=len(summary.weeks),
+    return Notice(
+        "decision_inconnue",
+        msg(
+            "Vous ne savez pas si vous avez reçu un refus de titre de séjour, une obligation de "
+            "quitter le territoire français (OQTF) ou une interdiction de retour. Vérifiez-le "
+            "d’abord avec une association d’aide aux étrangers ou un avocat, avec vos courriers "
+            "de la préfecture : si une telle décision existe, un recours donnerait votre "
+            "adresse à la préfecture. La requête ne sera pas préparée avant."
         ),
     )
+
+
+def _channel_reasons(answers: Answers, today: date) -> list[Notice]:
+    canal = answers.demarche.canal
+    if canal not in CHANNEL_MOYENS:
+        return [
+            Notice(
+                "canal_inconnu",
+                msg(
+                    "Dites d’abord comment se fait votre demande : sur l’ANEF (le service en "
+                    "ligne national), par un rendez-vous sur le site de la préfecture, ou par un "
+                    "formulaire de demande en ligne de la préfecture. La page de votre titre sur "
+                    "le site de la préfecture, ou le courrier reçu, le dit. Les preuves à "
+                    "réunir en dépendent."
+                ),
+            )
+        ]
+    name = msg(CHANNEL_NAMES[canal])
+    weeks = proven_weeks(answers, today)
+    reasons = []
+    if not weeks:
+        reasons.append(
+            Notice(
+                "aucune_tentative",
+                msg(
+                    "Aucun essai prouvé n’est noté pour %(canal)s. Essayez plusieurs fois par "
+                    "semaine, à des jours et à des heures différents, pendant au moins %(min)s "
+                    "semaines, et gardez une preuve de chaque essai (capture d’écran avec la "
+                    "date et l’heure, numéro de ticket ou accusé de réception).",
+                    canal=name,
+                    min=MIN_WEEKS,
+                ),
+            )
+        )
+    elif len(weeks) < MIN_WEEKS:
+        reasons.append(
+            Notice(
+                "semaines_insuffisantes",
+                msg_n(
+                    "Vos essais prouvés pour %(canal)s tombent sur %(n)s semaine seulement. Les "
+                    "juges veulent en général des essais sur plusieurs semaines, avec plusieurs "
+                    "essais par semaine : continuez au moins jusqu’à la semaine du %(date)s "
+                    "(%(min)s semaines différentes). Les courriels et les lettres aident, mais "
+                    "ne remplacent pas ces essais.",
+                    "Vos essais prouvés pour %(canal)s tombent sur %(n)s semaines seulement. Les "
+                    "juges veulent en général des essais sur plusieurs semaines, avec plusieurs "
+                    "essais par semaine : continuez au moins jusqu’à la semaine du %(date)s "
+                    "(%(min)s semaines différentes). Les courriels et les lettres aident, mais "
+                    "ne remplacent pas ces essais.",
+                    len(weeks),
+                    canal=name,
+                    date=_weeks_until_ready(weeks, today),
+                    min=MIN_WEEKS,
+                ),
+            )
+        )
+    if canal == "anef":
+        reasons.extend(_anef_reasons(answers, today))
+    return reasons
+
+
+def _anef_reasons(answers: Answers, today: date) -> list[Notice]:
+    """The help steps of the arrêté of 1 August 2023, recorded or explained."""
+    moyens = {t.moyen for t in past_attempts(answers.tentatives, today)}
+    reasons = []
+    if "ccc" not in moyens and not answers.anef.sans_ccc:
+        reasons.append(
+            Notice(
+                "anef_ccc_manquant",
+                msg(
+                    "Sur l’ANEF, il faut d’abord demander de l’aide au centre de contact "
+                    "citoyens (CCC) de l’ANTS, par téléphone ou par son formulaire de contact. "
+                    "Notez ce contact : la date et le numéro de ticket. Si vous n’avez pas pu le "
+                    "faire, écrivez pourquoi."
+                ),
+            )
+        )
+    if "pan" not in moyens and not answers.anef.sans_pan:
+        reasons.append(
+            Notice(
+                "anef_pan_manquant",
+                msg(
+                    "Allez ensuite à un point d’accueil numérique (PAN), en préfecture ou en "
+                    "sous-préfecture, si possible avec un témoin. Notez cette visite : la date "
+                    "et le lieu. Si vous n’avez pas pu y aller, écrivez pourquoi."
+                ),
+            )
+        )
+    return reasons
+
+
+def _situation_reasons(answers: Answers) -> list[Notice]:
+    reasons = []
+    urgence = answers.urgence
+    if answers.demarche.type == "premiere_demande" and len(urgence.details) < MIN_URGENCY_CHARS:
+        reasons.append(
+            Notice(
+                "urgence_a_preciser",
+                msg(
+                    "Pour une première demande, le juge veut des faits précis qui montrent "
+                    "l’urgence : un emploi perdu ou promis, des droits coupés, des soins, une "
+                    "date à tenir. Décrivez-les avec vos mots, avec les dates, et gardez les "
+                    "justificatifs. Cocher une case ne suffit pas."
+                ),
+            )
+        )
+    if answers.demarche.type == "naturalisation":
+        reasons.append(
+            Notice(
+                "naturalisation",
+                msg(
+                    "Pour une naturalisation, le juge admet très rarement l’urgence : ce dossier "
+                    "ne peut pas être dit prêt. Demandez conseil à une association ou à un "
+                    "avocat avant de saisir le tribunal."
+                ),
+            )
+        )
+    return reasons
+
+
+def verdict(answers: Answers, departement: courts.Departement | None, today: date) -> Verdict:
+    if departement is not None and not departement.in_scope:
+        block = Notice("hors_champ", _out_of_scope(departement))
+        return Verdict(False, block.code, block.message, (block,), False, block)
+    block = refere_block(answers)
+    reasons = [*([block] if block else []), *_channel_reasons(answers, today)]
+    reasons.extend(_situation_reasons(answers))
+    if reasons:
+        first = reasons[0]
+        return Verdict(False, first.code, first.message, tuple(reasons), block is None, block)
+    weeks = proven_weeks(answers, today)
+    message = msg_n(
+        "Vos essais prouvés pour %(canal)s tombent sur %(n)s semaine différente : vous pouvez "
+        "saisir le juge (CE, réf., 10 juin 2020, n° 435594). Continuez vos essais, plusieurs "
+        "fois par semaine, jusqu’à l’audience.",
+        "Vos essais prouvés pour %(canal)s tombent sur %(n)s semaines différentes : vous "
+        "pouvez saisir le juge (CE, réf., 10 juin 2020, n° 435594). Continuez vos essais, "
+        "plusieurs fois par semaine, jusqu’à l’audience.",
+        len(weeks),
+        canal=msg(CHANNEL_NAMES[answers.demarche.canal]),
+    )
+    return Verdict(True, "pret", message)
 
 
 def _out_of_scope(departement: courts.Departement) -> Message:
@@ -181,17 +401,7 @@ def notices(answers: Answers, summary: Summary, today: date) -> tuple[Notice, ..
     departement = courts.lookup(answers.departement)
     if departement is not None and not departement.in_scope:
         found.append(Notice("hors_champ", _out_of_scope(departement)))
-    if answers.demarche.type == "naturalisation":
-        found.append(
-            Notice(
-                "naturalisation",
-                msg(
-                    "Pour une demande de naturalisation, il est très difficile de montrer "
-                    "l’urgence : le juge rejette souvent ces recours. Demandez conseil à une "
-                    "association avant de saisir le tribunal."
-                ),
-            )
-        )
+    found.extend(_situation_notices(answers, departement, today))
     found.extend(_expiry_notices(answers, today))
     if summary.future:
         found.append(
@@ -227,6 +437,119 @@ def notices(answers: Answers, summary: Summary, today: date) -> tuple[Notice, ..
     found.extend(_missing_fields(answers))
     found.extend(_address_notices(answers, departement))
     return tuple(found)
+
+
+def _situation_notices(
+    answers: Answers, departement: courts.Departement | None, today: date
+) -> list[Notice]:
+    """Warnings that do not stop the file but change the advice."""
+    found = []
+    existe = answers.decision_anterieure.existe
+    if existe in ("oui", "ne_sait_pas") and _has_counsel(answers):
+        found.append(
+            Notice(
+                "decision_anterieure_conseil",
+                msg(
+                    "Vous avez indiqué un refus ou une mesure d’éloignement (ou vous n’en êtes "
+                    "pas sûr) : montrez chaque document à votre avocat ou à votre association "
+                    "avant de l’envoyer."
+                ),
+            )
+        )
+    if answers.demarche.type == "regroupement_familial":
+        found.append(
+            Notice(
+                "regroupement_familial",
+                msg(
+                    "Le regroupement familial ne se demande pas comme un titre de séjour : "
+                    "vérifiez d’abord comment votre demande se dépose (site de la préfecture, "
+                    "courrier reçu), et demandez conseil à une association avant de saisir le "
+                    "juge."
+                ),
+            )
+        )
+    if departement is not None and departement.code in OVERSEAS_OWN_RULES:
+        found.append(
+            Notice(
+                "outre_mer",
+                msg(
+                    "%(territoire)s : des règles particulières s’appliquent aux mesures "
+                    "d’éloignement et aux recours. Demandez conseil à une association ou à un "
+                    "avocat sur place avant de saisir le juge.",
+                    territoire=departement.nom,
+                ),
+            )
+        )
+    late = _late_renewal(answers, today)
+    if late is not None:
+        found.append(late)
+    found.extend(_rhythm_notices(answers, today))
+    return found
+
+
+def _late_renewal(answers: Answers, today: date) -> Notice | None:
+    """Art. R. 431-5 CESEDA: a renewal started after its window. Trying is still allowed, but
+    the person is told, and the petition must not hide it."""
+    demarche = answers.demarche
+    expiry = demarche.expiration_titre
+    attempts = past_attempts(answers.tentatives, today)
+    if demarche.type != "renouvellement" or expiry is None or not attempts:
+        return None
+    start = attempts[0].date
+    if start is None:  # pragma: no cover - past attempts are dated
+        return None
+    anef_deadline = expiry - timedelta(days=ANEF_LAST_DAY_BEFORE_EXPIRY)
+    if demarche.canal == "anef" and start > anef_deadline:
+        message = msg(
+            "Pour un titre demandé sur l’ANEF, le renouvellement se demande entre le 120e et le "
+            "60e jour avant la fin du titre (article R. 431-5 du CESEDA), donc au plus tard le "
+            "%(limite)s. Vos démarches ont commencé le %(debut)s. Vous pouvez agir quand même, "
+            "mais ne cachez pas ce retard : expliquez-le.",
+            limite=anef_deadline,
+            debut=start,
+        )
+    elif demarche.canal in ("rdv_prefecture", "demande_en_ligne") and start > expiry:
+        message = msg(
+            "Le renouvellement se demande dans les deux mois avant la fin du titre (article "
+            "R. 431-5 du CESEDA). Votre titre a pris fin le %(fin)s et vos démarches ont "
+            "commencé le %(debut)s. Vous pouvez agir quand même, mais ne cachez pas ce retard : "
+            "expliquez-le.",
+            fin=expiry,
+            debut=start,
+        )
+    elif demarche.canal in ("", "inconnu") and start > anef_deadline:
+        message = msg(
+            "Attention au délai (article R. 431-5 du CESEDA) : pour un titre demandé sur "
+            "l’ANEF, le renouvellement se demande au plus tard 60 jours avant la fin du titre "
+            "(ici le %(limite)s) ; pour les autres titres, dans les deux mois avant la fin. Vos "
+            "démarches ont commencé le %(debut)s. Si vous êtes en retard, vous pouvez agir "
+            "quand même, mais ne le cachez pas.",
+            limite=anef_deadline,
+            debut=start,
+        )
+    else:
+        return None
+    return Notice("renouvellement_tardif", message)
+
+
+def _rhythm_notices(answers: Answers, today: date) -> list[Notice]:
+    """Several attempts a week: a week with a single proven attempt is weak."""
+    per_week = Counter(iso_week(t.date) for t in channel_attempts(answers, today) if t.date)
+    thin = sum(1 for count in per_week.values() if count < 2)
+    if not thin:
+        return []
+    return [
+        Notice(
+            "un_essai_par_semaine",
+            msg_n(
+                "%(n)s semaine n’a qu’un seul essai prouvé : les juges veulent en général "
+                "plusieurs essais par semaine, à des jours et des heures différents.",
+                "%(n)s semaines n’ont qu’un seul essai prouvé : les juges veulent en général "
+                "plusieurs essais par semaine, à des jours et des heures différents.",
+                thin,
+            ),
+        )
+    ]
 
 
 def _expiry_notices(answers: Answers, today: date) -> list[Notice]:
@@ -384,9 +707,22 @@ def _address_notices(answers: Answers, departement: courts.Departement | None) -
 def analyse(answers: Answers, *, today: date) -> Analysis:
     departement = courts.lookup(answers.departement)
     summary = summarise(answers.tentatives, today)
+    judged = verdict(answers, departement, today)
+    # The verdict's other reasons come first among the warnings, so that a page or a command
+    # line that shows the verdict's message and the warnings shows every reason.
+    found = [*judged.reasons[1:], *notices(answers, summary, today)]
+    shown: set[tuple[str, str]] = set()
+    unique = []
+    for notice in found:
+        key = (notice.code, notice.message.msgid)
+        if key not in shown:
+            shown.add(key)
+            unique.append(notice)
     return Analysis(
         summary=summary,
-        verdict=verdict(summary, departement, today),
-        notices=notices(answers, summary, today),
+        verdict=judged,
+        notices=tuple(unique),
         in_scope=departement is None or departement.in_scope,
+        channel_weeks=proven_weeks(answers, today),
+        pending=pending_questions(answers),
     )

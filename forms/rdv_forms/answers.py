@@ -1,8 +1,11 @@
-"""The answers: a public, versioned contract (`"version": 1`, French keys), typed and validated.
+"""The answers: a public, versioned contract (`"version": 2`, French keys), typed and validated.
 
 Each field is declared once, on its record class, with a `Spec` saying what it holds. Loading,
-validation and the shipped JSON Schema (`schema/answers-v1.schema.json`) are all read from
-those declarations, so they cannot drift apart.
+validation and the shipped JSON Schema (`schema/answers-v2.schema.json`) are all read from
+those declarations, so they cannot drift apart. Version 1 files (saved before the channel
+questions existed) still open: `migrate_v1` turns them into version 2, and
+`pending_questions` lists what they still need. `schema/answers-v1.schema.json` is kept,
+frozen, for those files.
 
 Loading is lenient: `parse()` always returns an `Answers` (a bad value is reported and left
 blank) together with the list of errors, so a form can show every problem at once. Documents
@@ -11,6 +14,7 @@ are only made from answers without errors (`load_answers()` raises otherwise).
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import unicodedata
@@ -22,7 +26,10 @@ from . import courts
 from .i18n import Message, echo, msg
 from .records import field, fields, is_record, record, replace
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""Saving writes this version; version 1 files are migrated on opening (`migrate_v1`)."""
+SUPPORTED_VERSIONS = (1, 2)
+SCHEMA_NAME = f"answers-v{FORMAT_VERSION}.schema.json"
 MAX_TENTATIVES = 200
 # Bounds that keep a hostile or broken file from costing minutes and gigabytes: the form's
 # largest answers are well under 1 MB, and past 100 problems nobody reads the list.
@@ -43,7 +50,45 @@ DEMARCHE_TYPES = (
     "naturalisation",
     "autre",
 )
-MOYENS = ("internet", "courriel", "lrar", "guichet", "telephone", "defenseur_des_droits")
+# How the application is made (VOCAB.md): the national online service (art. R. 431-2 CESEDA),
+# an appointment on the préfecture's website (art. R. 431-3), a préfecture's online request
+# form (Démarches simplifiées…), or « je ne sais pas ».
+CANAUX = ("anef", "rdv_prefecture", "demande_en_ligne", "inconnu")
+# Kinds of attempt in the log. The v1 ids keep their meaning: « internet » is a booking
+# attempt on the préfecture's website.
+MOYENS = (
+    "anef",
+    "ccc",
+    "pan",
+    "internet",
+    "demande_en_ligne",
+    "relance_en_ligne",
+    "courriel",
+    "lrar",
+    "guichet",
+    "telephone",
+    "defenseur_des_droits",
+)
+MOYENS_V1 = ("internet", "courriel", "lrar", "guichet", "telephone", "defenseur_des_droits")
+# The fields of an attempt that only some kinds have (date, heure, moyen, resultat and preuve
+# belong to every kind). The form shows these; a value given for another kind is an error.
+MOYEN_FIELDS: dict[str, tuple[str, ...]] = {
+    "anef": ("message_erreur",),
+    "ccc": ("reference",),
+    "pan": ("lieu", "avec_temoin"),
+    "internet": (),
+    "demande_en_ligne": ("reference", "accuse_reception"),
+    "relance_en_ligne": ("reference",),
+    "courriel": (),
+    "lrar": ("reference", "accuse_reception"),
+    "guichet": ("lieu", "avec_temoin"),
+    "telephone": (),
+    "defenseur_des_droits": ("reference",),
+}
+BLOCAGES_ANEF = ("message_erreur", "compte", "pas_de_reponse", "autre")
+OUI_NON = ("oui", "non", "")
+OUI_NON_NSP = ("oui", "non", "ne_sait_pas", "")
+MESURES = ("refus_titre", "oqtf", "interdiction_retour")
 MOTIFS = (
     "titre_expire",
     "emploi",
@@ -206,6 +251,22 @@ class Demarche:
             TEXT, 200, "Pour un DCEM ou un regroupement familial : pour qui est la demande."
         ),
     )
+    canal: str = field(
+        default="",
+        metadata=_meta(
+            CHOICE,
+            "Comment la demande se fait : « anef » (service en ligne national), "
+            "« rdv_prefecture » (rendez-vous sur le site de la préfecture), « demande_en_ligne » "
+            "(formulaire de la préfecture) ou « inconnu ». Version 2.",
+            choices=(*CANAUX, ""),
+        ),
+    )
+    titre_actuel: str = field(
+        default="",
+        metadata=_text(
+            TEXT, 150, "Titre de séjour détenu aujourd’hui (changement de statut). Version 2."
+        ),
+    )
 
 
 @record
@@ -227,6 +288,39 @@ class Tentative:
     resultat: str = field(default="", metadata=_text(MULTILINE, 300, "Ce qui s’est passé."))
     preuve: str = field(
         default="", metadata=_text(IDENTIFIER, 160, "Nom du fichier ou de la pièce qui le prouve.")
+    )
+    message_erreur: str = field(
+        default="",
+        metadata=_text(TEXT, 300, "ANEF : le message d’erreur, tel qu’il s’affiche. Version 2."),
+    )
+    reference: str = field(
+        default="",
+        metadata=_text(
+            IDENTIFIER,
+            60,
+            "Numéro de ticket du centre de contact citoyens, de la demande en ligne, du "
+            "recommandé ou du dossier du Défenseur des droits. Version 2.",
+        ),
+    )
+    lieu: str = field(
+        default="",
+        metadata=_text(
+            TEXT, 120, "Point d’accueil numérique ou guichet : où, en préfecture. Version 2."
+        ),
+    )
+    avec_temoin: str = field(
+        default="",
+        metadata=_meta(
+            CHOICE, "Point d’accueil ou guichet : un témoin était là. Version 2.", choices=OUI_NON
+        ),
+    )
+    accuse_reception: str = field(
+        default="",
+        metadata=_meta(
+            CHOICE,
+            "Demande en ligne ou recommandé : un accusé de réception a été reçu. Version 2.",
+            choices=OUI_NON,
+        ),
     )
 
 
@@ -284,6 +378,80 @@ class Demandes:
 
 
 @record
+class Anef:
+    """What blocks the person on ANEF, and why a help step could not be taken (version 2)."""
+
+    blocages: tuple[str, ...] = field(
+        default=(),
+        metadata=_meta(
+            CHOICES,
+            "Ce qui bloque : « message_erreur », « compte » (compte impossible à créer ou à "
+            "ouvrir), « pas_de_reponse » (demande déposée, rien ne vient), « autre ».",
+            choices=BLOCAGES_ANEF,
+        ),
+    )
+    message_erreur: str = field(
+        default="", metadata=_text(TEXT, 300, "Le message d’erreur affiché, mot pour mot.")
+    )
+    numero_demande: str = field(
+        default="", metadata=_text(IDENTIFIER, 40, "Numéro de la demande sur l’ANEF, s’il existe.")
+    )
+    sans_ccc: str = field(
+        default="",
+        metadata=_text(
+            MULTILINE,
+            500,
+            "Si le centre de contact citoyens n’a pas pu être contacté : pourquoi.",
+        ),
+    )
+    sans_pan: str = field(
+        default="",
+        metadata=_text(
+            MULTILINE,
+            500,
+            "Si le point d’accueil numérique n’a pas pu être consulté : pourquoi.",
+        ),
+    )
+
+
+@record
+class DecisionAnterieure:
+    """A refusal or a removal order already taken: it changes the whole route (version 2)."""
+
+    existe: str = field(
+        default="",
+        metadata=_meta(
+            CHOICE,
+            "Un refus de titre, une OQTF ou une interdiction de retour : « oui », « non », "
+            "« ne_sait_pas ».",
+            choices=OUI_NON_NSP,
+        ),
+    )
+    mesures: tuple[str, ...] = field(
+        default=(),
+        metadata=_meta(
+            CHOICES,
+            "Lesquelles : « refus_titre », « oqtf », « interdiction_retour ».",
+            choices=MESURES,
+        ),
+    )
+    date: date | None = field(
+        default=None, metadata=_meta(DATE, "Date de la décision, si elle est connue.")
+    )
+
+
+@record
+class Association:
+    """The association that helps the person, if any (version 2)."""
+
+    nom: str = field(default="", metadata=_text(TEXT, 120, "Nom de l’association."))
+    contact: str = field(
+        default="",
+        metadata=_text(TEXT, 200, "Personne à contacter, téléphone ou adresse électronique."),
+    )
+
+
+@record
 class Signature:
     lieu: str = field(default="", metadata=_text(TEXT, 80, "Ville où les documents sont signés."))
     date: date | None = field(
@@ -296,7 +464,13 @@ class Signature:
 class Answers:
     version: int = field(
         default=FORMAT_VERSION,
-        metadata=_meta(INTEGER, "Version du format.", minimum=1, maximum=1, required=True),
+        metadata=_meta(
+            INTEGER,
+            "Version du format : 2. Un fichier de version 1 est migré à l’ouverture.",
+            minimum=1,
+            maximum=FORMAT_VERSION,
+            required=True,
+        ),
     )
     personne: Personne = field(
         default_factory=Personne, metadata=_meta(OBJECT, "La personne qui demande.", of=Personne)
@@ -319,6 +493,17 @@ class Answers:
     avocat: Avocat | None = field(default=None, metadata=_meta(OBJECT, of=Avocat, nullable=True))
     demandes: Demandes = field(default_factory=Demandes, metadata=_meta(OBJECT, of=Demandes))
     signature: Signature = field(default_factory=Signature, metadata=_meta(OBJECT, of=Signature))
+    anef: Anef = field(default_factory=Anef, metadata=_meta(OBJECT, "ANEF. Version 2.", of=Anef))
+    decision_anterieure: DecisionAnterieure = field(
+        default_factory=DecisionAnterieure,
+        metadata=_meta(
+            OBJECT, "Refus ou mesure d’éloignement déjà pris. Version 2.", of=DecisionAnterieure
+        ),
+    )
+    association: Association = field(
+        default_factory=Association,
+        metadata=_meta(OBJECT, "Association qui accompagne. Version 2.", of=Association),
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of these answers (dates as ISO strings)."""
@@ -393,7 +578,12 @@ MESSAGES = {
     ),
     "version_inconnue": lambda **p: msg(
         "Version du format non prise en charge (%(valeur)s) : ce fichier doit contenir "
-        '« "version": 1 ».',
+        '« "version": 2 » (ou « "version": 1 » pour un fichier enregistré avant décembre 2026).',
+        **p,
+    ),
+    "champ_sans_objet": lambda **p: msg(
+        "Ce renseignement ne va pas avec ce type de tentative (« %(moyen)s ») : videz-le, ou "
+        "choisissez le bon type de tentative.",
         **p,
     ),
     "champ_obligatoire": lambda **p: msg("Ce champ est obligatoire : complétez-le."),
@@ -488,6 +678,15 @@ class _Parser:
             self.errors.append(
                 _error("", "trop_d_erreurs", MESSAGES["trop_d_erreurs"](max=MAX_ERRORS))
             )
+
+    def check_attempt_fields(self, tentatives: tuple[Tentative, ...]) -> None:
+        """A field of one kind of attempt given on another kind (`MOYEN_FIELDS`) is an error."""
+        for index, tentative in enumerate(tentatives):
+            allowed = MOYEN_FIELDS.get(tentative.moyen, ())
+            for name in _KIND_FIELDS:
+                if getattr(tentative, name) and name not in allowed and tentative.moyen:
+                    path = f"tentatives[{index}].{name}"
+                    self.fail(path, "champ_sans_objet", moyen=tentative.moyen)
 
     def parse_object(self, cls: type, value: Any, path: str) -> Any:
         if not isinstance(value, Mapping):
@@ -652,6 +851,7 @@ class _Parser:
         return value
 
 
+_KIND_FIELDS = tuple(sorted({name for names in MOYEN_FIELDS.values() for name in names}))
 _EMAIL = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+")
 _SEPARATORS = re.compile(r"[,;]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -696,8 +896,78 @@ def _join(path: str, name: str) -> str:
     return f"{path}.{name}" if path else name
 
 
+def migrate_v1(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The version 2 form of version 1 answers. Pure: `data` is not changed.
+
+    Version 2 only adds questions (see `V2_QUESTIONS`): every version 1 field keeps its name
+    and its meaning, and the attempt kinds of version 1 are kept as they are (« internet »
+    is a booking attempt on the préfecture's website). So the answers are copied, the new
+    questions are left unanswered, not guessed (the channel cannot be told from an old file),
+    and `pending_questions` lists them for the form to ask.
+    """
+    migrated = copy.deepcopy(dict(data))
+    migrated["version"] = FORMAT_VERSION
+    return migrated
+
+
+V2_QUESTIONS = (
+    "demarche.canal",
+    "demarche.titre_actuel",
+    "decision_anterieure.existe",
+    "decision_anterieure.mesures",
+    "anef.blocages",
+    "association.nom",
+)
+"""The questions version 2 added, in the order the form asks them."""
+
+
+def pending_questions(answers: Answers) -> tuple[str, ...]:
+    """The version 2 questions these answers still need, in `V2_QUESTIONS` order.
+
+    Only the questions that apply: the card held for a renewal or a change of status, what
+    blocks on ANEF for the ANEF channel, which decision for a person who says there was one,
+    and who helps for a person with a decision (or who does not know).
+    """
+    demarche, decision = answers.demarche, answers.decision_anterieure
+    needed = {
+        "demarche.canal": not demarche.canal,
+        "demarche.titre_actuel": (
+            demarche.type in ("renouvellement", "changement_situation")
+            and not demarche.titre_actuel
+        ),
+        "decision_anterieure.existe": not decision.existe,
+        "decision_anterieure.mesures": decision.existe == "oui" and not decision.mesures,
+        "anef.blocages": demarche.canal == "anef" and not answers.anef.blocages,
+        "association.nom": (
+            decision.existe in ("oui", "ne_sait_pas")
+            and not answers.association.nom
+            and not (answers.avocat is not None and answers.avocat.nom)
+        ),
+    }
+    return tuple(path for path in V2_QUESTIONS if needed[path])
+
+
+@record
+class Parsed:
+    """What `read()` found: the answers, the errors, and the version the file was written in."""
+
+    answers: Answers
+    errors: list
+    version_read: int | None = None
+
+    @property
+    def migrated(self) -> bool:
+        return self.version_read is not None and self.version_read < FORMAT_VERSION
+
+
 def parse(source: str | bytes | Mapping[str, Any], *, today: date) -> tuple[Answers, list]:
     """Answers (bad values left blank) and the list of `ValidationError`s; never raises."""
+    parsed = read(source, today=today)
+    return parsed.answers, parsed.errors
+
+
+def read(source: str | bytes | Mapping[str, Any], *, today: date) -> Parsed:
+    """Like `parse`, and says which version the file was in (version 1 is migrated)."""
     parser = _Parser(today)
     data: Any = source
     if isinstance(source, str | bytes | bytearray) and len(source) > MAX_SOURCE_BYTES:
@@ -708,23 +978,31 @@ def parse(source: str | bytes | Mapping[str, Any], *, today: date) -> tuple[Answ
             data = bytes(source).decode("utf-8-sig")
         except UnicodeDecodeError as error:
             parser.fail("", "json_invalide", ligne=1, colonne=error.start + 1)
-            return Answers(), parser.errors
+            return Parsed(Answers(), parser.errors)
     if isinstance(data, str):
         try:
             data = json.loads(data)
         except json.JSONDecodeError as error:
             parser.fail("", "json_invalide", ligne=error.lineno, colonne=error.colno)
-            return Answers(), parser.errors
+            return Parsed(Answers(), parser.errors)
         except (RecursionError, ValueError):  # ValueError: an integer of over 4,300 digits
             parser.fail("", "json_invalide", ligne=1, colonne=1)
-            return Answers(), parser.errors
+            return Parsed(Answers(), parser.errors)
+    version_read = None
+    if isinstance(data, Mapping):
+        version = data.get("version")
+        if type(version) is int and version in SUPPORTED_VERSIONS:
+            version_read = version
+        if version_read == 1:
+            data = migrate_v1(data)
     answers = parser.parse_object(Answers, data, "")
+    parser.check_attempt_fields(answers.tentatives)
     if answers.departement and not courts.normalise_code(answers.departement):
         parser.fail("departement", "departement_inconnu", valeur=answers.departement)
         answers = replace(answers, departement="")
     elif answers.departement:
         answers = replace(answers, departement=courts.normalise_code(answers.departement))
-    return answers, parser.errors
+    return Parsed(answers, parser.errors, version_read)
 
 
 def validate(source: str | bytes | Mapping[str, Any], *, today: date) -> list[ValidationError]:
@@ -743,13 +1021,13 @@ def blank_answers(template: Answers | None = None) -> Answers:
     """Answers with nothing personal: for the blank models of the booklets and the site.
 
     From `template`, only what shapes a model and identifies nobody is kept: the département,
-    the kind of démarche, the urgency reasons ticked and what is asked of the judge.
+    the kind of démarche and its channel, the urgency reasons ticked and what is asked of the judge.
     """
     if template is None:
         return Answers()
     return Answers(
         departement=template.departement,
-        demarche=Demarche(type=template.demarche.type),
+        demarche=Demarche(type=template.demarche.type, canal=template.demarche.canal),
         urgence=Urgence(motifs=template.urgence.motifs),
         demandes=template.demandes,
     )
@@ -768,13 +1046,16 @@ def _to_json(value: Any) -> Any:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of format version 1, read from the field declarations."""
+    """The JSON Schema (draft 2020-12) of format version 2, read from the field declarations.
+
+    Version 2 only adds fields, so a version 1 file also conforms to it (with `"version": 1`).
+    """
     definitions: dict[str, Any] = {}
     root = _object_schema(Answers, definitions)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://rdv-prefecture.invalid/schema/answers-v1.schema.json",
-        "title": "Réponses pour les documents rdv_forms, version 1",
+        "$id": f"https://rdv-prefecture.invalid/schema/{SCHEMA_NAME}",
+        "title": f"Réponses pour les documents rdv_forms, version {FORMAT_VERSION}",
         **root,
         "$defs": definitions,
     }

@@ -15,8 +15,17 @@ from datetime import date
 from typing import Any
 
 from . import courts
-from .analysis import analyse
-from .answers import MAX_LENGTHS, Answers, InvalidAnswers, json_schema, parse
+from .analysis import analyse, refere_block
+from .answers import (
+    FORMAT_VERSION,
+    MAX_LENGTHS,
+    MOYEN_FIELDS,
+    Answers,
+    InvalidAnswers,
+    Parsed,
+    json_schema,
+    read,
+)
 from .documents.registry import KINDS, REGISTRY, NotProduced, applies, make, unknown_kind
 from .i18n import LANGUAGES, Message, echo, msg, normalise_language
 from .render import FORMATS, render
@@ -104,27 +113,42 @@ def _today(request: dict[str, Any]) -> date:
 
 
 def _answers(request: dict[str, Any], today: date, *, required: bool = True):
+    parsed = _read(request, today, required=required)
+    return parsed.answers, parsed.errors
+
+
+def _read(request: dict[str, Any], today: date, *, required: bool = True) -> Parsed:
     raw = request.get("answers")
     if raw is None and not required:
-        return Answers(), []
+        return Parsed(Answers(), [])
     if not isinstance(raw, dict):
         raise _RequestError(
             "answers",
             "reponses_manquantes",
             msg("Les réponses manquent : envoyez-les dans « answers », sous forme d’objet JSON."),
         )
-    return parse(raw, today=today)
+    return read(raw, today=today)
 
 
 def _check(request: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Errors, the analysis (its `verdict` says `ready`, `draft`, `refere_allowed` and why)
+    and `format`: the version read, whether it was migrated, the questions still to ask."""
     today = _today(request)
-    answers, errors = _answers(request, today)
-    analysis = analyse(answers, today=today)
+    parsed = _read(request, today)
+    analysis = analyse(parsed.answers, today=today)
     return {
         "ok": True,
-        "errors": [error.to_dict(lang) for error in errors],
+        "errors": [error.to_dict(lang) for error in parsed.errors],
         "analysis": analysis.to_dict(lang),
         "in_scope": analysis.in_scope,
+        "format": {
+            "version": FORMAT_VERSION,
+            "version_read": parsed.version_read,
+            "migrated": parsed.migrated,
+            "pending": list(analysis.pending),
+            # What a page saves: version 2, the migrated answers included.
+            "answers": parsed.answers.to_dict() if not parsed.errors else None,
+        },
     }
 
 
@@ -151,6 +175,11 @@ def _generate(request: dict[str, Any], lang: str) -> dict[str, Any]:
     answers, errors = _answers(request, today, required=not blank)
     if errors:
         return {"ok": False, "errors": [error.to_dict(lang) for error in errors]}
+    block = None if blank or kind != "refere" else refere_block(answers)
+    if block is not None:
+        # A prior refusal or removal order (or not knowing) and nobody named to advise.
+        failure = _failure("decision_anterieure", block.code, block.message, lang)
+        return {**failure, "in_scope": True, "refere_allowed": False}
     try:
         document = make(kind, answers, blank=blank, today=today)
     except NotProduced as refusal:
@@ -226,7 +255,14 @@ def _courts(request: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def _schema(request: dict[str, Any], lang: str) -> dict[str, Any]:
-    return {"ok": True, "schema": json_schema(), "max_lengths": MAX_LENGTHS}
+    return {
+        "ok": True,
+        "schema": json_schema(),
+        "max_lengths": MAX_LENGTHS,
+        "format_version": FORMAT_VERSION,
+        # Which fields of an attempt go with which kind (the others are hidden and empty).
+        "attempt_fields": {moyen: list(names) for moyen, names in MOYEN_FIELDS.items()},
+    }
 
 
 ACTIONS = {

@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .analysis import analyse
-from .answers import MAX_SOURCE_BYTES, InvalidAnswers, parse
+from .analysis import analyse, refere_block
+from .answers import FORMAT_VERSION, MAX_SOURCE_BYTES, InvalidAnswers, parse, read
 from .documents.registry import KINDS, NotProduced, make, unknown_kind
 from .i18n import Message, msg, msg_n, normalise_language
 from .render import FORMATS, render
@@ -47,7 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Documents pour obtenir un rendez-vous en préfecture (référé mesures utiles).",
     )
     parser.add_argument("command", help=f"check, dossier, ou un document : {', '.join(KINDS)}")
-    parser.add_argument("--answers", metavar="FICHIER.json", help="réponses (format version 1)")
+    parser.add_argument(
+        "--answers",
+        metavar="FICHIER.json",
+        help="réponses (format version 2 ; un fichier de version 1 est migré)",
+    )
     parser.add_argument("--format", default="text", help="text, html ou odt (text par défaut)")
     parser.add_argument("--output", metavar="CHEMIN", help="fichier à écrire (sinon la sortie)")
     parser.add_argument("--force", action="store_true", help="remplacer --output s’il existe")
@@ -127,6 +131,10 @@ def _run(options: argparse.Namespace, lang: str) -> int:
         answers, errors = parse(source, today=today)
         if errors:
             _report(errors, lang)
+            return INVALID
+        block = refere_block(answers) if options.command == "refere" else None
+        if block is not None:
+            _say(block.message.render(lang))
             return INVALID
     try:
         document = make(options.command, answers, blank=options.blank, today=today)
@@ -232,12 +240,28 @@ def _may_replace(path: str, lang: str) -> bool:
 
 
 def _check(source: bytes, today: date, lang: str) -> int:
-    answers, errors = parse(source, today=today)
+    parsed = read(source, today=today)
+    answers, errors = parsed.answers, parsed.errors
     if errors:
         _report(errors, lang)
     else:
         print(msg("Les réponses sont valides.").render(lang))
+    if parsed.migrated:
+        print(
+            msg(
+                "Fichier au format version %(ancienne)s, lu comme version %(version)s : "
+                "enregistrez-le de nouveau pour le mettre à jour.",
+                ancienne=parsed.version_read,
+                version=FORMAT_VERSION,
+            ).render(lang)
+        )
     analysis = analyse(answers, today=today)
+    if analysis.pending:
+        print(
+            msg(
+                "Questions nouvelles à compléter : %(champs)s.", champs=", ".join(analysis.pending)
+            ).render(lang)
+        )
     summary = analysis.summary
     if summary.count:
         print(

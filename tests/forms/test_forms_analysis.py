@@ -19,51 +19,11 @@ def verdict(data, today=TODAY):
     return analyse(data, today=today).verdict
 
 
-def test_the_example_is_ready_with_the_wording_of_the_issue():
+def test_a_version_1_file_is_not_ready_until_the_channel_is_known():
+    # The 2020 verdict said « prêt » from the weeks alone; the channel now decides the proof.
     result = verdict(persona("exemple-renouvellement"))
-    assert result.ready and result.code == "pret"
-    assert result.message.render("fr") == (
-        "Vos tentatives couvrent 16 jours sur 3 semaines différentes : vous pouvez saisir le "
-        "juge (CE, réf., 10 juin 2020, n°\u00a0435594)."
-    ).replace("n°\u00a0", "n° ")
-
-
-CASES = [
-    # (attempt days, today, ready, code, date in the message)
-    ((), TODAY, False, "aucune_tentative", None),
-    (("2026-11-16", "2026-11-19"), TODAY, False, "meme_semaine", "23 novembre 2026"),
-    (("2026-11-16",), date(2026, 12, 1), False, "meme_semaine", "1er décembre 2026"),
-    (
-        ("2026-11-14", "2026-11-16"),
-        date(2026, 11, 17),
-        False,
-        "periode_trop_courte",
-        "21 novembre 2026",
-    ),
-    (("2026-11-14", "2026-11-16"), TODAY, False, "periode_trop_courte", "22 novembre 2026"),
-    (("2026-11-09", "2026-11-16"), TODAY, True, "pret", None),
-    (
-        ("2026-11-10", "2026-11-16"),
-        date(2026, 11, 16),
-        False,
-        "periode_trop_courte",
-        "17 novembre 2026",
-    ),
-    # Across the new year: 28 December 2026 to 3 January 2027 is one ISO week (2026-W53).
-    (("2026-12-28", "2027-01-02"), date(2027, 1, 3), False, "meme_semaine", "4 janvier 2027"),
-    (("2026-12-28", "2027-01-04"), date(2027, 1, 5), True, "pret", None),
-    # A leap year: 29 February 2028 is a day like any other.
-    (("2028-02-24", "2028-02-29"), date(2028, 3, 1), False, "periode_trop_courte", "2 mars 2028"),
-    (("2028-02-22", "2028-02-29"), date(2028, 3, 1), True, "pret", None),
-]
-
-
-@pytest.mark.parametrize(("days", "today", "ready", "code", "when"), CASES)
-def test_verdicts(days, today, ready, code, when):
-    result = verdict(answers_with(*days), today)
-    assert (result.ready, result.code) == (ready, code)
-    if when:
-        assert when in result.message.render("fr")
+    assert (result.ready, result.code, result.draft) == (False, "canal_inconnu", True)
+    assert "ANEF" in result.message.render("fr")
 
 
 def test_weeks_are_iso_calendar_weeks():
@@ -130,6 +90,8 @@ def test_every_notice_is_translated():
 
 def test_today_is_never_read_from_the_clock_inside():
     # Same answers, two "todays": the verdict follows the parameter only.
-    data = answers_with("2026-11-16")
-    assert verdict(data, date(2026, 11, 17)).code == "meme_semaine"
-    assert "24 novembre" in verdict(data, date(2026, 11, 24)).message.render("fr")
+    data = {**answers_with("2026-11-16"), "demarche": {"canal": "rdv_prefecture"}}
+    assert verdict(data, date(2026, 11, 17)).code == "semaines_insuffisantes"
+    assert "30 novembre" in verdict(data, date(2026, 11, 17)).message.render("fr")
+    assert "30 novembre" in verdict(data, date(2026, 11, 24)).message.render("fr")
+    assert "7 décembre" in verdict(data, date(2026, 12, 1)).message.render("fr")

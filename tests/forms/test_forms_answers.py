@@ -9,7 +9,8 @@ import rdv_forms
 from formsupport import EXAMPLE, PERSONAS, TODAY, persona
 from rdv_forms import answers as A
 
-SCHEMA_PATH = Path(A.__file__).parent / "schema" / "answers-v1.schema.json"
+SCHEMA_PATH = Path(A.__file__).parent / "schema" / A.SCHEMA_NAME
+SCHEMA_V1_PATH = Path(A.__file__).parent / "schema" / "answers-v1.schema.json"
 
 
 def errors_of(data) -> list[tuple[str, str]]:
@@ -27,6 +28,12 @@ def test_the_shared_example_loads_and_validates_as_it_is():
         "moyen": "internet",
         "resultat": "Aucun créneau disponible",
         "preuve": "capture_2026-10-05.png",
+        # Version 2's fields of other kinds of attempt, empty.
+        "message_erreur": "",
+        "reference": "",
+        "lieu": "",
+        "avec_temoin": "",
+        "accuse_reception": "",
     }
 
 
@@ -42,7 +49,7 @@ def test_answers_round_trip_through_json():
 
 
 BAD = [
-    ({"version": 2}, [("version", "version_inconnue")]),
+    ({"version": 3}, [("version", "version_inconnue")]),
     ({}, [("version", "champ_obligatoire")]),
     ({"version": 1, "nom": "X"}, [("nom", "champ_inconnu")]),
     ({"version": 1, "personne": []}, [("personne", "objet_attendu")]),
@@ -268,6 +275,15 @@ def test_the_example_and_every_persona_conform_to_the_schema():
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     for name in PERSONAS:
         assert _conforms(schema, schema, persona(name)), name
+
+
+def test_version_1_files_conform_to_the_frozen_v1_schema_and_saved_ones_to_v2():
+    v1 = json.loads(SCHEMA_V1_PATH.read_text(encoding="utf-8"))
+    v2 = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    for name in PERSONAS:
+        saved = rdv_forms.load_answers(persona(name), today=TODAY).to_dict()
+        assert _conforms(v1, v1, persona(name)), name
+        assert _conforms(v2, v2, saved) and not _conforms(v1, v1, saved), name
 
 
 # Rules JSON Schema cannot express: the table of départements, today's date, a real calendar.

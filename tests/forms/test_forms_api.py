@@ -23,13 +23,46 @@ def test_check_returns_errors_analysis_and_scope():
     assert reply["ok"] is True and reply["errors"] == [] and reply["in_scope"] is True
     analysis = reply["analysis"]
     assert analysis["summary"]["count"] == 8 and analysis["summary"]["weeks"] == 3
-    assert analysis["verdict"] == {
-        "ready": True,
-        "code": "pret",
-        "message": "Your attempts cover 16 days over 3 different weeks: you can go to the judge "
-        "(Conseil d’État, 10 June 2020, no. 435594).",
-    }
+    # A version 1 file: migrated, and not ready until the channel is known.
+    assert reply["format"]["migrated"] is True and reply["format"]["version"] == 2
+    verdict = analysis["verdict"]
+    assert (verdict["ready"], verdict["code"], verdict["draft"]) == (False, "canal_inconnu", True)
+    assert verdict["refere_allowed"] is True and verdict["refere_block"] is None
+    assert verdict["message"].startswith("First say how your application is made")
+    assert verdict["reasons"] == [{"code": "canal_inconnu", "message": verdict["message"]}]
     assert {"code", "message"} == set(analysis["warnings"][0])
+
+
+def test_check_says_ready_for_three_proven_weeks_on_the_website():
+    answers = {
+        **persona("exemple-renouvellement"),
+        "version": 2,
+        "decision_anterieure": {"existe": "non"},
+    }
+    answers["demarche"] = {**answers["demarche"], "canal": "rdv_prefecture"}
+    reply = call(action="check", answers=answers, lang="en", today=DAY)
+    verdict = reply["analysis"]["verdict"]
+    assert (verdict["ready"], verdict["code"], verdict["draft"]) == (True, "pret", False)
+    assert verdict["message"] == (
+        "Your attempts with proof for the préfecture’s website fall in 3 different weeks: you can "
+        "go to the judge (Conseil d’État, 10 June 2020, no. 435594). Keep trying, several times a "
+        "week, until the hearing."
+    )
+    assert reply["format"]["migrated"] is False
+    assert reply["analysis"]["summary"]["channel_weeks"] == ["2026-W41", "2026-W42", "2026-W43"]
+
+
+@pytest.mark.parametrize("existe", ["oui", "ne_sait_pas"])
+def test_no_refere_with_a_prior_decision_and_nobody_named(existe):
+    answers = {**persona("etudiant"), "decision_anterieure": {"existe": existe}}
+    reply = call(action="generate", kind="refere", answers=answers, lang="en", today=DAY)
+    assert reply["ok"] is False and reply["refere_allowed"] is False
+    assert reply["errors"][0]["id"] in ("decision_anterieure", "decision_inconnue")
+    assert "association" in reply["errors"][0]["message"]
+    # The letter and the e-mail are still made; the référé once someone is named.
+    assert call(action="generate", kind="lettre", answers=answers, today=DAY)["ok"] is True
+    answers["association"] = {"nom": "Cimade Rennes"}
+    assert call(action="generate", kind="refere", answers=answers, today=DAY)["ok"] is True
 
 
 def test_check_reports_field_errors_in_the_requested_language():

@@ -1,12 +1,13 @@
 """The command line, run as a volunteer would: exit codes and messages, never a traceback."""
 
+import json
 import os
 import subprocess
 import sys
 import zipfile
 
 import pytest
-from formsupport import EXAMPLE, PERSONAS, ROOT
+from formsupport import EXAMPLE, PERSONAS, ROOT, persona
 
 pytestmark = pytest.mark.host_only
 
@@ -59,12 +60,25 @@ def test_check_prints_validation_and_verdict():
     result = run("check", "--answers", str(PERSONAS["regroupement-familial"]), "--today", DAY)
     assert result.returncode == 0
     assert "Les réponses sont valides." in result.stdout
-    assert "même semaine" in result.stdout
+    assert "lu comme version 2" in result.stdout
+    assert "Questions nouvelles à compléter : demarche.canal" in result.stdout
+    assert "Dites d’abord comment se fait votre demande" in result.stdout
 
 
 def test_check_in_english():
     result = run("check", "--answers", str(EXAMPLE), "--today", DAY, "--lang", "en")
-    assert "Verdict: Your attempts cover 16 days" in result.stdout
+    assert "Verdict: First say how your application is made" in result.stdout
+    assert "read as version 2" in result.stdout
+
+
+def test_no_refere_with_a_removal_order_and_nobody_named(tmp_path):
+    data = {**persona("etudiant"), "decision_anterieure": {"existe": "oui", "mesures": ["oqtf"]}}
+    path = tmp_path / "oqtf.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = run("refere", "--answers", str(path), "--today", DAY, "--lang", "en")
+    assert result.returncode == 1 and result.stdout == ""
+    assert "lawyer" in result.stderr and "association" in result.stderr
+    assert run("lettre", "--answers", str(path), "--today", DAY).returncode == 0
 
 
 @pytest.mark.parametrize(

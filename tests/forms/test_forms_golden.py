@@ -13,7 +13,7 @@ from rdv_forms import analyse, make, render, validate
 from rdv_forms.documents.registry import NotProduced
 
 BLANK = "_modele-vierge"
-SCHEMA = GOLDEN_DIR.parent.parent.parent / "forms/rdv_forms/schema/answers-v1.schema.json"
+SCHEMA = GOLDEN_DIR.parent.parent.parent / "forms/rdv_forms/schema" / rdv_forms.answers.SCHEMA_NAME
 
 
 def document_text(name: str, kind: str) -> str:

@@ -44,6 +44,7 @@ def test_pip_builds_a_pure_wheel_with_data_and_catalogs(tmp_path):
     for expected in (
         "rdv_forms/data/ta_by_departement.csv",
         "rdv_forms/schema/answers-v1.schema.json",
+        "rdv_forms/schema/answers-v2.schema.json",
         "rdv_forms/locale/en/LC_MESSAGES/rdv_forms.mo",
         "rdv_forms/locale/fr/LC_MESSAGES/rdv_forms.mo",
         "rdv_forms/render/odt.py",
