@@ -52,6 +52,9 @@ DEFAULTS = {
     "slim_stdlib": True,
     # Answers files the stdlib probe runs the forms with, relative to the project root.
     "probe_examples": ["forms/examples/*.json"],
+    # The form page's script, under the theme's static folder. The build bundles it and
+    # the modules it imports into one minified file of the same name (`bundle_page_module`).
+    "page_module": "js/form.js",
     # Always kept in the slim standard library, whatever the probe saw.
     "stdlib_keep": [
         "encodings/__init__.py",
@@ -328,6 +331,27 @@ def boot_script() -> dict[str, str]:
     return {"script": text, "csp": f"'sha256-{digest}'"}
 
 
+# What the page needs of the answers' JSON schema: their shape (form/answers.js builds the
+# empty answers from it). Descriptions, patterns and limits would triple its bytes.
+_SHAPE_KEYWORDS = frozenset({"type", "properties", "$defs", "$ref", "anyOf", "items", "enum",
+                             "const", "maximum"})  # fmt: skip
+
+
+def schema_shape(schema: dict) -> dict:
+    """The schema with only the keywords in `_SHAPE_KEYWORDS`, at every level."""
+    if isinstance(schema, list):
+        return [schema_shape(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    shape = {}
+    for key, value in schema.items():
+        if key in ("properties", "$defs"):  # names, each with its own schema
+            shape[key] = {name: schema_shape(item) for name, item in value.items()}
+        elif key in _SHAPE_KEYWORDS:
+            shape[key] = schema_shape(value)
+    return shape
+
+
 def content_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
@@ -353,12 +377,18 @@ class PyodideFormsGenerator(Generator):
         # Given to the worker with the page, so booting costs one request less.
         self.context["FORMS_LOCK"] = json.loads((self.staged / LOCKFILE).read_text("utf-8"))
         self.context["FORMS_BOOT"] = boot_script()
-        # The form page is rendered with the package's own limits and court table, so it
-        # works before Python is ready in the browser and can never disagree with it.
-        from rdv_forms import answers, courts
+        # The form page is rendered with the package's own limits, court table (the API's
+        # `courts` reply) and answers schema (its `schema` reply), so it works before Python
+        # is ready in the browser and can never disagree with it.
+        from rdv_forms import answers, api
+
+        def reply(action: str) -> dict:
+            request = {"action": action, "lang": self.settings["DEFAULT_LANG"]}
+            return json.loads(api.handle(json.dumps(request)))
 
         self.context["FORMS_MAX_LENGTHS"] = answers.MAX_LENGTHS
-        self.context["FORMS_COURTS"] = courts.all_departements()
+        self.context["FORMS_COURTS"] = reply("courts")["departements"]
+        self.context["FORMS_SCHEMA"] = schema_shape(reply("schema")["schema"])
 
     def generate_output(self, writer):
         if self.settings["DEFAULT_LANG"] != self.config["runtime_lang"]:
@@ -369,9 +399,56 @@ class PyodideFormsGenerator(Generator):
         logger.info("pyodide_forms: wrote %s", destination)
 
 
+def bundle_page_module(root: Path, source: Path, output: Path) -> dict:
+    """Replace the copied page module in `output` by one minified bundle of its module graph.
+
+    The modules stay small and separate in the theme, for the people who read them; the
+    browser gets one file, about half the bytes of the sources and no request per module.
+    The copied modules go: the bundle holds them, and nothing else may load them.
+    """
+    result = subprocess.run(
+        ["node", str(HERE / "bundle.mjs"), str(source), str(output)],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    copies = [
+        output.parent / Path(module).relative_to(source.parent) for module in report["modules"]
+    ]
+    for copy in copies:
+        if copy != output:
+            copy.unlink(missing_ok=True)
+    for folder in {copy.parent for copy in copies} - {output.parent}:
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return report
+
+
+def on_finalized(pelican):
+    """Bundle the page module once the whole site is written.
+
+    Every language's site copies the theme's static files, so this waits for the main site,
+    whose `finalized` comes after the others' (i18n_subsites), and runs before the offline
+    plugin lists the files to precache and the precompress plugin compresses them.
+    """
+    settings = pelican.settings
+    config = settings_for(settings)
+    if settings["DEFAULT_LANG"] != config["runtime_lang"]:
+        return
+    root = project_root(settings)
+    source = root / settings["THEME"] / "static" / config["page_module"]
+    output = Path(settings["OUTPUT_PATH"]) / settings["THEME_STATIC_DIR"] / config["page_module"]
+    report = bundle_page_module(root, source, output)
+    logger.info("pyodide_forms: %s bundles %d modules, %d bytes", output.name,
+                len(report["modules"]), report["bytes"])  # fmt: skip
+
+
 def get_generators(pelican):
     return PyodideFormsGenerator
 
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(on_finalized)

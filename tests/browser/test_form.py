@@ -3,10 +3,13 @@
 import json
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 from chromium import launch
 from interview import PERSONAS, download, open_answers, persona, today, walk
+from rdv_forms.answers import json_schema, parse
+from rdv_forms.courts import lookup
 
 pytestmark = pytest.mark.browser
 
@@ -143,6 +146,52 @@ def test_save_and_open_answers_round_trip(page, served_site, tmp_path):
     saved = json.loads(download_info.value.path().read_text(encoding="utf-8"))
     assert saved["personne"]["nom"] == answers["personne"]["nom"]
     assert saved["tentatives"] == answers["tentatives"]
+
+
+def test_empty_answers_have_the_shape_of_the_package_schema(page, served_site):
+    """The page builds its answers from rdv_forms' schema, not from a list of its own: an
+    empty form saves every group and field the schema declares, and rdv_forms reads it."""
+    page.goto(form_url(served_site, "fr"))
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Enregistrer mes réponses").click()
+    saved = json.loads(download_info.value.path().read_text(encoding="utf-8"))
+    schema = json_schema()
+    assert set(saved) == set(schema["properties"])
+    for group, values in saved.items():
+        reference = schema["properties"][group].get("anyOf", [{}])[0].get("$ref", "")
+        if isinstance(values, dict):
+            fields = schema["$defs"][reference.rsplit("/", 1)[-1]]["properties"]
+            assert set(values) == set(fields), group
+    assert saved["temoin"] is None and saved["avocat"] is None  # « Non » until said otherwise
+    assert parse(saved, today=date.today())[1] == []
+
+
+# The département fills in the salutation that rdv_forms' courts table gives it (Paris:
+# « Monsieur le Préfet de police »), and the general one elsewhere, unless the person chose.
+SALUTATIONS = [
+    (["75"], lookup("75").formule),
+    (["75", "93"], "Madame la Préfète, Monsieur le Préfet"),
+    (["93"], "Madame la Préfète, Monsieur le Préfet"),
+]
+
+
+@pytest.mark.parametrize(("departements", "expected"), SALUTATIONS)
+def test_the_departement_fills_the_salutation_from_the_courts_table(
+    page, served_site, departements, expected
+):
+    assert lookup("75").formule  # the table has a rule for Paris
+    page.goto(form_url(served_site, "fr"))
+    page.get_by_label("Le renouvellement de mon titre de séjour").check()
+    page.locator("#step-next").click()
+    select = page.get_by_label("Votre département", exact=True)
+    for code in departements:
+        select.select_option(code)
+    salutation = page.get_by_label("Comment s'adresser au préfet ?")
+    assert salutation.input_value() == expected
+    salutation.select_option("Madame la Préfète")  # the person's own choice stays
+    for code in ("93", "75"):
+        select.select_option(code)
+    assert salutation.input_value() == "Madame la Préfète"
 
 
 def test_bad_answers_file_keeps_what_was_typed(page, served_site, tmp_path):

@@ -1,0 +1,118 @@
+// The attempts log: a table of the person's attempts to get an appointment, in date
+// order, and the editor below it that adds a row or changes one. The rows are answers
+// (`state.tentatives`); the editor's own fields are not.
+
+import { nowTime, today } from "./answers.js";
+
+const FIELDS = ["date", "heure", "moyen", "resultat", "preuve"];
+const input = (key) => document.getElementById(`log-${key}`);
+
+// `onChange` runs after every change to the rows.
+export function createAttempts({ config, strings }, state, { onChange }) {
+  const moyenLabel = Object.fromEntries(config.moyens);
+  const error = document.getElementById("log-editor-error");
+
+  function render() {
+    const body = document.querySelector("#log-table tbody");
+    body.replaceChildren();
+    const order = state.tentatives
+      .map((row, index) => ({ row, index }))
+      .sort((a, b) =>
+        `${a.row.date} ${a.row.heure}`.localeCompare(`${b.row.date} ${b.row.heure}`),
+      );
+    for (const { row, index } of order) body.append(rowElement(row, index));
+    document.getElementById("log-empty").hidden = state.tentatives.length > 0;
+    onChange();
+  }
+
+  function rowElement(row, index) {
+    const tr = document.createElement("tr");
+    for (const key of FIELDS) {
+      const td = document.createElement("td");
+      td.textContent = key === "moyen" ? moyenLabel[row.moyen] || row.moyen : row[key];
+      if (key === "date" || key === "heure") td.dir = "ltr";
+      tr.append(td);
+    }
+    const actions = document.createElement("td");
+    actions.className = "log__actions";
+    const label = strings.row_label.replace("{date}", row.date);
+    for (const [action, text] of [
+      [edit, strings.edit],
+      [remove, strings.remove],
+    ]) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "button button--small button--secondary";
+      button.textContent = text;
+      button.setAttribute("aria-label", `${text} : ${label}`);
+      button.addEventListener("click", () => action(index));
+      actions.append(button);
+    }
+    tr.append(actions);
+    return tr;
+  }
+
+  function editorRow() {
+    return Object.fromEntries(FIELDS.map((key) => [key, input(key).value.trim()]));
+  }
+
+  function resetEditor() {
+    state.editing = null;
+    for (const key of FIELDS) input(key).value = key === "moyen" ? "internet" : "";
+    document.getElementById("log-editor-legend").textContent = strings.add_legend;
+    document.getElementById("log-save").textContent = strings.add;
+    document.getElementById("log-cancel").hidden = true;
+    error.hidden = true;
+    error.textContent = "";
+  }
+
+  function save(row) {
+    let problem = "";
+    if (!row.date || input("date").validity.badInput) problem = strings.log_date_needed;
+    else if (row.date > today()) problem = strings.log_future;
+    if (problem) {
+      error.textContent = problem;
+      error.hidden = false;
+      input("date").setAttribute("aria-invalid", "true");
+      input("date").focus();
+      return;
+    }
+    input("date").removeAttribute("aria-invalid");
+    if (state.editing === null) state.tentatives.push(row);
+    else state.tentatives[state.editing] = row;
+    resetEditor();
+    render();
+  }
+
+  function edit(index) {
+    state.editing = index;
+    const row = state.tentatives[index];
+    for (const key of FIELDS) input(key).value = row[key] ?? "";
+    document.getElementById("log-editor-legend").textContent = strings.edit_legend;
+    document.getElementById("log-save").textContent = strings.update;
+    document.getElementById("log-cancel").hidden = false;
+    input("date").focus();
+  }
+
+  function remove(index) {
+    state.tentatives.splice(index, 1);
+    if (state.editing !== null) resetEditor();
+    render();
+    input("date").focus();
+  }
+
+  document.getElementById("log-save").addEventListener("click", () => save(editorRow()));
+  document.getElementById("log-cancel").addEventListener("click", resetEditor);
+  document.getElementById("log-now").addEventListener("click", () => {
+    state.editing = null;
+    save({
+      date: today(),
+      heure: nowTime(),
+      moyen: "internet",
+      resultat: "Aucun créneau disponible",
+      preuve: "",
+    });
+  });
+
+  return { render, resetEditor };
+}

@@ -1,0 +1,84 @@
+// The « Vérifiez vos réponses » step: the answers of every step that applies, each with a
+// link back to its field.
+
+import { displayDate } from "./answers.js";
+import { stepFields } from "./validation.js";
+
+const NOT_ANSWERS = new Set(["verification", "documents"]);
+
+export function createReview({ form, strings }, state, steps) {
+  const container = document.getElementById("check-answers");
+
+  // The answer as the person sees it: a choice's label, a date as dd/mm/yyyy.
+  function displayValue(el) {
+    if (el.type === "checkbox" || el.type === "radio") {
+      const checked = [...form.querySelectorAll(`input[name="${el.name}"]:checked`)];
+      return checked
+        .map((input) => form.querySelector(`label[for="${input.id}"]`).textContent.trim())
+        .join(", ");
+    }
+    if (el.tagName === "SELECT") {
+      return el.value ? el.options[el.selectedIndex].textContent.trim() : "";
+    }
+    if (el.type === "date" && el.value) return displayDate(el.value);
+    return el.value.trim();
+  }
+
+  function row(stepName, label, value, fieldId) {
+    const element = document.createElement("div");
+    element.className = "summary-list__row";
+    const dt = document.createElement("dt");
+    dt.textContent = label;
+    const dd = document.createElement("dd");
+    dd.textContent = value || strings.not_given;
+    const change = document.createElement("dd");
+    change.className = "summary-list__change";
+    const link = document.createElement("a");
+    link.href = `#etape-${stepName}`;
+    link.textContent = strings.change;
+    const hidden = document.createElement("span");
+    hidden.className = "visually-hidden";
+    hidden.textContent = ` : ${label}`;
+    link.append(hidden);
+    link.addEventListener("click", () => {
+      setTimeout(() => document.getElementById(fieldId)?.focus(), 0);
+    });
+    change.append(link);
+    element.append(dt, dd, change);
+    return element;
+  }
+
+  function stepRows(step) {
+    const name = step.dataset.step;
+    if (name === "tentatives") {
+      const count = strings.summary_attempts.replace("{count}", state.tentatives.length);
+      return [row(name, strings.steps.tentatives, count, "log-date")];
+    }
+    const rows = [];
+    const seen = new Set();
+    for (const el of stepFields(step)) {
+      if (seen.has(el.name) || el.closest("[hidden]")) continue;
+      seen.add(el.name);
+      const box = el.closest("fieldset.field") || el.closest(".field");
+      const labelEl = box.querySelector("legend") || box.querySelector(`label[for="${el.id}"]`);
+      rows.push(row(name, labelEl.firstChild.textContent.trim(), displayValue(el), el.id));
+    }
+    return rows;
+  }
+
+  return {
+    render() {
+      container.replaceChildren();
+      for (const step of steps.active()) {
+        const name = step.dataset.step;
+        if (NOT_ANSWERS.has(name)) continue;
+        const heading = document.createElement("h3");
+        heading.textContent = strings.steps[name] || name;
+        const list = document.createElement("dl");
+        list.className = "summary-list";
+        list.append(...stepRows(step));
+        container.append(heading, list);
+      }
+    },
+  };
+}

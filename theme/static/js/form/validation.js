@@ -1,0 +1,109 @@
+// Checking a step's answers: first the browser's own checks on each field, then, once
+// Python is ready, rdv_forms' checks on the whole answers. Errors are shown next to their
+// field and in a summary at the top, whose links move to the field.
+
+import { collect, today } from "./answers.js";
+
+// The message for `el`'s answer, or "" when it is fine or not asked (hidden). `step`:
+// check it even though its own step is not the one on screen.
+export function fieldError(strings, el, step = null) {
+  const hidden = el.closest("[hidden]");
+  if (hidden && hidden !== step) return "";
+  const validity = el.validity;
+  if (validity.valueMissing) return el.type === "radio" ? strings.required_choice : strings.required;
+  if (validity.badInput) return el.type === "number" ? strings.bad_number : strings.bad_date;
+  if (validity.typeMismatch && el.type === "email") return strings.bad_email;
+  if (validity.tooLong) return strings.too_long.replace("{max}", el.maxLength);
+  if (validity.rangeUnderflow || validity.rangeOverflow || validity.stepMismatch) {
+    return el.type === "date" ? strings.bad_date : strings.bad_number;
+  }
+  if (el.type === "date" && el.dataset.past === "true" && el.value && el.value >= today()) {
+    return strings.future_date;
+  }
+  return "";
+}
+
+export function stepFields(step) {
+  return step.querySelectorAll("input[name], select[name], textarea[name]");
+}
+
+export function clearErrors({ form }) {
+  const summary = document.getElementById("error-summary");
+  summary.hidden = true;
+  summary.querySelector("ul").replaceChildren();
+  for (const message of form.querySelectorAll(".field-error")) {
+    message.hidden = true;
+    message.textContent = "";
+  }
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  for (const box of form.querySelectorAll(".field--error")) box.classList.remove("field--error");
+}
+
+// The field an rdv_forms error path (« personne.nom », « tentatives.2.date ») points to.
+function fieldFor({ form }, path) {
+  const name = path.replace(/\.\d+\./, ".").replace(/\[\d+\]/, "");
+  return (
+    form.querySelector(`[name="${CSS.escape(path)}"]`) ||
+    form.querySelector(`[name="${CSS.escape(name)}"]`)
+  );
+}
+
+function showErrors(page, errors) {
+  clearErrors(page);
+  if (!errors.length) return;
+  const summary = document.getElementById("error-summary");
+  const list = summary.querySelector("ul");
+  for (const { el, message } of errors) {
+    const box = el.closest(".field") || el.closest("fieldset") || el.parentElement;
+    box.classList.add("field--error");
+    const slot = box.querySelector(".field-error");
+    if (slot && !slot.textContent) {
+      slot.textContent = message;
+      slot.hidden = false;
+    }
+    const target = el.type === "radio" ? box.querySelector("input") : el;
+    target.setAttribute("aria-invalid", "true");
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = `#${target.id}`;
+    link.textContent = message;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      target.focus();
+    });
+    item.append(link);
+    list.append(item);
+  }
+  summary.hidden = false;
+  summary.focus();
+}
+
+// Shows the step's errors; true when there are none.
+export async function validateStep(page, state, python, step) {
+  const errors = [];
+  const seen = new Set();
+  for (const el of stepFields(step)) {
+    if (seen.has(el.name) && el.type === "radio") continue;
+    const message = fieldError(page.strings, el);
+    if (message) {
+      errors.push({ el, message });
+      seen.add(el.name);
+    }
+  }
+  if (python.ready) {
+    try {
+      const response = await python.call({ action: "check", answers: collect(page, state) });
+      for (const error of response.errors || []) {
+        const el = fieldFor(page, error.path);
+        const already = errors.some((e) => e.el.name === el?.name);
+        if (el && !already && step.contains(el) && !el.closest("[hidden]")) {
+          errors.push({ el, message: error.message });
+        }
+      }
+    } catch {
+      // Python errors never block the person: the documents step reports them.
+    }
+  }
+  showErrors(page, errors);
+  return errors.length === 0;
+}
