@@ -237,3 +237,15 @@ def test_the_pages_empty_answers_built_from_the_schema_are_valid_version_2():
         {"date": "2026-11-02", "heure": "", "moyen": "internet", "resultat": "", "preuve": ""}
     ]
     assert A.validate(skeleton, today=TODAY) == []
+
+
+@pytest.mark.parametrize("moyen", [m for m in A.MOYENS if m not in A.MOYENS_V1])
+def test_every_document_is_made_with_the_new_kinds_of_attempt(moyen):
+    # Phase 1 changes no wording, but a new kind of attempt must never break a document.
+    import rdv_forms
+
+    data = A.migrate_v1(persona("etudiant"))
+    data["tentatives"].append({"date": "2026-11-18", "moyen": moyen})
+    for kind in rdv_forms.KINDS:
+        document = rdv_forms.make(kind, data, today=TODAY)
+        assert rdv_forms.render(document, "text")

@@ -16,7 +16,8 @@ import pytest
 import rdv_forms
 from formsupport import PERSONAS, TODAY, persona
 from rdv_forms import make, render
-from rdv_forms.answers import DEMARCHE_TYPES
+from rdv_forms.answers import DEMARCHE_TYPES, MOYENS_V1
+from rdv_forms.answers import MOYENS as ALL_MOYENS
 from rdv_forms.documents import wording
 from rdv_forms.documents.model import Document, Paragraph, Text
 from rdv_forms.documents.registry import NotProduced
@@ -119,6 +120,12 @@ def answer_sets() -> list[tuple[str, dict | None]]:
     once["tentatives"] = once["tentatives"][:1]
     once["demandes"]["delai_jours"] = None
     cases.append(("une-seule", once))
+    # Version 2's kinds of attempt (issue 17): the journal names each one.
+    kinds = copy.deepcopy(persona("etudiant"))
+    kinds["tentatives"] += [
+        {"date": "2026-11-18", "moyen": moyen} for moyen in ALL_MOYENS if moyen not in MOYENS_V1
+    ]
+    cases.append(("moyens-version-2", kinds))
     return cases
 
 
