@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from rdv_forms import api, french
 from rdv_forms.answers import FIELD_SPECS, MAX_ERRORS, MAX_SOURCE_BYTES
 from rdv_forms.i18n import LANGUAGES, echo
+from rdv_forms.render.mailto import mailto_url
 
 DAY = TODAY.isoformat()
 INTERNAL = "erreur_interne"
@@ -443,3 +444,11 @@ def test_the_cli_refusal_is_translated(tmp_path):
 def test_the_example_is_still_valid():
     assert rdv_forms.validate(persona("etudiant"), today=TODAY) == []
     assert rdv_forms.validate(_answers(), today=date(2026, 11, 22)) == []
+
+
+@pytest.mark.parametrize(
+    ("to", "recipient"),
+    [("p@interieur.gouv.fr", "p@interieur.gouv.fr"), ("a,b@c.fr", ""), ("a@b.fr; c@d.fr", "")],
+)
+def test_a_mailto_never_has_two_recipients(to, recipient):
+    assert mailto_url(to, "Objet", "Texte").startswith(f"mailto:{recipient}?subject=")

@@ -8,15 +8,21 @@ copy button is always there too).
 
 from __future__ import annotations
 
+import re
+
 from .escaping import quote
 
 MAX_LENGTH = 8000
+_SEPARATOR = re.compile(r"[,;\s]")
 
 
 def mailto_url(to: str, subject: str, body: str) -> str:
     crlf = "\r\n".join(body.replace("\r\n", "\n").split("\n"))
+    # Validation refuses « a,b@c.fr »; should one get here, mail apps would read two
+    # recipients (RFC 6068 separates them with commas): the person then types the address.
+    to = "" if _SEPARATOR.search(to.strip()) else to.strip()
     return (
-        f"mailto:{quote(to.strip(), safe='@')}"
+        f"mailto:{quote(to, safe='@')}"
         f"?subject={quote(subject, safe='')}&body={quote(crlf, safe='')}"
     )
 
