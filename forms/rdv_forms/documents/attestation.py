@@ -11,13 +11,14 @@ from __future__ import annotations
 from .. import french
 from ..answers import Temoin
 from .exhibits import Exhibits
-from .model import Blank, Heading, Signature, Value
+from .model import Blank, Block, Heading, Run, Signature, Value
 from .writing import Body, Writer
 
 
 def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
     temoin = w.a.temoin or Temoin()
     visits = w.by_moyen("guichet")
+    when: Run
     if visits:
         moments = []
         for visit in visits:
@@ -29,7 +30,7 @@ def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
     else:
         when = Blank("date et heure de la visite")
     results = [v.resultat for v in visits if v.resultat]
-    blocks = [
+    blocks: list[Block] = [
         Heading(w.t("attestation.titre"), 1),
         w.p(
             "attestation.identite",

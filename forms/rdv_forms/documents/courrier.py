@@ -40,7 +40,7 @@ def body(w: Writer, exhibits: Exhibits) -> list[Block]:
     opening = w.t("courrier.demande", demande=w.demande())
     blocks.append(Paragraph(sentences(opening, identity_sentence(w, exhibits))))
     blocks.extend(_internet(w, exhibits))
-    summary = ()
+    summary: Runs = ()
     if "journal" in exhibits:
         summary = w.t("courrier.releve", piece=exhibits.ref("journal"))
     other = sentences(_other_channels(w, exhibits), summary)
@@ -85,7 +85,7 @@ def _internet(w: Writer, exhibits: Exhibits) -> list[Block]:
         start = w.d(attempts[0].date, "")
         count = Value(w.count("courrier.tentatives", len(attempts)))
         period = Value(french.periode(attempts[0].date, attempts[-1].date))
-    kept = ()
+    kept: Runs = ()
     if "internet" in exhibits:
         kept = w.t("courrier.captures", piece=exhibits.ref("internet"))
     return [

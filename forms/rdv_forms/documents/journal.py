@@ -8,7 +8,7 @@ from __future__ import annotations
 from .. import french
 from ..analysis import iso_week
 from .exhibits import Exhibits
-from .model import Blank, Heading, Runs, Signature, Table, Text, Value
+from .model import Blank, Block, Heading, Runs, Signature, Table, Text, Value
 from .writing import MOYENS, Body, Writer
 
 BLANK_ROWS = 15
@@ -17,6 +17,7 @@ COLUMNS = ("numero", "date", "heure", "moyen", "resultat", "preuve")
 
 def write_journal(w: Writer, exhibits: Exhibits) -> Body:
     header = tuple(w.s("journal.colonnes", column) for column in COLUMNS)
+    rows: tuple[tuple[Runs, ...], ...]
     if w.blank:
         rows = tuple(
             ((Text(str(n)),), *((Blank(""),) for _ in header[1:])) for n in range(1, BLANK_ROWS + 1)
@@ -33,7 +34,7 @@ def write_journal(w: Writer, exhibits: Exhibits) -> Body:
             )
             for n, t in enumerate(w.attempts, start=1)
         )
-    blocks = [
+    blocks: list[Block] = [
         Heading(w.t("journal.titre"), 1),
         w.p(
             "journal.en_tete",

@@ -141,6 +141,8 @@ class _Refere:
     def lawyer_lines(self) -> Runs:
         w = self.w
         lawyer = w.lawyer
+        if lawyer is None:  # asked for only when a lawyer files
+            return ()
         lines: list[Runs] = [
             w.t("refere.parties.avocat", w.genre(lawyer), nom=w.nom_complet(lawyer))
         ]
@@ -236,7 +238,7 @@ class _Refere:
             periode=Value(french.periode(attempts[0].date, attempts[-1].date)),
         )
         listing = ItemList(punctuate(horaires_par_mois(attempts)))
-        kept = ()
+        kept: Runs = ()
         if "internet" in self.exhibits:
             kept = w.t("refere.faits.captures", piece=self.exhibits.ref("internet"))
         outcome = sentences(w.t("refere.faits.internet_echec"), kept)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, time
+from typing import Protocol, cast
 
 from .. import courts, french
 from ..analysis import past_attempts
-from ..answers import MOTIFS, Answers, Tentative, blank_answers
+from ..answers import MOTIFS, Answers, blank_answers
 from ..records import record
 from . import wording
 from .model import Blank, Block, Break, Paragraph, Run, Runs, Text, Value
@@ -29,6 +30,21 @@ MOTIFS_URGENCE = tuple(motif for motif in MOTIFS if motif != "autre")
 _FORMATTER = string.Formatter()
 
 Part = str | Run | Iterable[Run]
+
+
+class Attempt(Protocol):
+    """A past attempt, as documents read it: `past_attempts` keeps only dated ones."""
+
+    @property
+    def date(self) -> date: ...
+    @property
+    def heure(self) -> time | None: ...
+    @property
+    def moyen(self) -> str: ...
+    @property
+    def resultat(self) -> str: ...
+    @property
+    def preuve(self) -> str: ...
 
 
 def runs(template: str, **parts: Part) -> Runs:
@@ -113,7 +129,8 @@ class Writer:
         self.civilite = self.a.personne.civilite
         # A letter is dated the day it is signed; by default, the day it is made.
         self.date = None if blank else (self.a.signature.date or today)
-        self.attempts: list[Tentative] = past_attempts(self.a.tentatives, today)
+        # A Tentative's date is None only in answers that failed validation.
+        self.attempts = cast("list[Attempt]", past_attempts(self.a.tentatives, today))
         # A document a lawyer may file speaks in the third person when the lawyer is named.
         avocat = self.a.avocat
         self.lawyer = avocat if lawyer_voice and avocat is not None and avocat.nom else None
@@ -121,7 +138,7 @@ class Writer:
 
     # Wording --------------------------------------------------------------------------------
 
-    def t(self, ref: str, variant: str = "", **parts: Part) -> Runs:
+    def t(self, ref: str, variant: str = "", /, **parts: Part) -> Runs:
         """Paragraph `ref` of the wording files, in the document's voice, its gaps filled."""
         text = wording.template(ref, variant or self.voice.variant)
         try:
@@ -129,7 +146,7 @@ class Writer:
         except KeyError as missing:
             raise wording.WordingError(f"{ref}: nothing fills the placeholder {missing}") from None
 
-    def p(self, ref: str, style: str = "body", variant: str = "", **parts: Part) -> Paragraph:
+    def p(self, ref: str, style: str = "body", variant: str = "", /, **parts: Part) -> Paragraph:
         return Paragraph(self.t(ref, variant, **parts), style)
 
     def citation(self, key: str) -> dict[str, Runs]:
@@ -295,16 +312,17 @@ class Writer:
 
     # The attempts ---------------------------------------------------------------------------
 
-    def by_moyen(self, moyen: str) -> list[Tentative]:
+    def by_moyen(self, moyen: str) -> list[Attempt]:
         return [t for t in self.attempts if t.moyen == moyen]
 
     @property
-    def first(self) -> date | None:
-        return self.attempts[0].date if self.attempts else None
+    def first(self) -> date:
+        """The first attempt's date: asked only when there are attempts."""
+        return self.attempts[0].date
 
     @property
-    def last(self) -> date | None:
-        return self.attempts[-1].date if self.attempts else None
+    def last(self) -> date:
+        return self.attempts[-1].date
 
 
 def dates_enumerees(dates: list[date]) -> str:
@@ -318,7 +336,7 @@ def dates_enumerees(dates: list[date]) -> str:
     return french.enumeration([f"le {french.date_longue(d)}" for d in unique])
 
 
-def horaires_par_mois(attempts: list[Tentative]) -> list[Runs]:
+def horaires_par_mois(attempts: list[Attempt]) -> list[Runs]:
     """One line per month: « octobre 2026 : le 5 à 8 h 55, le 6 à 14 h 10 et le 8 à 21 h 30 »."""
     months: dict[tuple[int, int], list[str]] = {}
     for attempt in attempts:
@@ -350,7 +368,7 @@ class Voice:
         personne = w.a.personne
         if personne.civilite and personne.nom:
             named: tuple = (Text(personne.civilite + " "), Value(personne.nom))
-            self.parts: dict[str, object] = {"r": named, "R": named}
+            self.parts: dict[str, Part] = {"r": named, "R": named}
         else:
             self.parts = {"r": "la partie requérante", "R": "La partie requérante"}
         masculine = personne.civilite == french.MASCULINE
