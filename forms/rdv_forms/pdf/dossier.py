@@ -24,7 +24,7 @@ import zipfile
 from datetime import date
 
 from .. import french
-from ..answers import Answers
+from ..answers import Answers, Tentative
 from ..documents.model import Document, Exhibit, Runs, Table, Text, Value, plain
 from ..documents.registry import make
 from ..i18n import Message, msg, msg_n
@@ -101,7 +101,7 @@ class Piece:
 
     def __init__(self, given: Given, picture: Picture | None, pages: int):
         self.given, self.picture, self.pages = given, picture, pages
-        self.attempt = None
+        self.attempt: Tentative | None = None
 
 
 class Pack:

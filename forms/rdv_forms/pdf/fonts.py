@@ -116,7 +116,7 @@ class Font:
         """The font with empty outlines for every glyph not in `used` (ids are kept)."""
         loca_table, glyf = self.tables["loca"], self.tables["glyf"]
         if self.long_loca:
-            offsets = struct.unpack(f">{self.glyph_count + 1}I", loca_table)
+            offsets = list(struct.unpack(f">{self.glyph_count + 1}I", loca_table))
         else:
             offsets = [2 * o for o in struct.unpack(f">{self.glyph_count + 1}H", loca_table)]
         keep = {0, *used}

@@ -215,6 +215,7 @@ def read_png(data: bytes, filename: str) -> Picture:
         raise damaged(filename, "PNG") from None
     if len(raw) < height * (row_bytes + 1):
         raise damaged(filename, "PNG")
+    space: list[object] | str
     if colour == 3:
         space = ["Indexed", "DeviceRGB", len(palette) // 3 - 1, _hex(palette)]
     else:
@@ -345,9 +346,9 @@ def pdf_page_count(data: bytes, filename: str) -> int:
         if OBJECT_STREAM.search(body[: body.find(b"stream")] if b"stream" in body else body):
             bodies.extend(_object_stream(body))
     counts = [
-        int(COUNT.search(body).group(1))
+        int(count.group(1))
         for body in bodies
-        if PAGES.search(body) and b"/Parent" not in body and COUNT.search(body)
+        if PAGES.search(body) and b"/Parent" not in body and (count := COUNT.search(body))
     ]
     if counts:
         return max(counts)

@@ -179,6 +179,8 @@ class Builder:
         out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
         offsets = []
         for number_, body in enumerate(self.objects, start=1):
+            if body is None:
+                raise ValueError(f"PDF object {number_} was reserved but never written")
             offsets.append(len(out))
             out += b"%d 0 obj\n" % number_ + body + b"\nendobj\n"
         xref = len(out)
