@@ -369,8 +369,8 @@ def _situation_reasons(answers: Answers) -> list[Notice]:
 
 def verdict(answers: Answers, departement: courts.Departement | None, today: date) -> Verdict:
     if departement is not None and not departement.in_scope:
-        block = Notice("hors_champ", _out_of_scope(departement))
-        return Verdict(False, block.code, block.message, (block,), False, block)
+        outside = Notice("hors_champ", _out_of_scope(departement))
+        return Verdict(False, outside.code, outside.message, (outside,), False, outside)
     block = refere_block(answers)
     reasons = [*([block] if block else []), *_channel_reasons(answers, today)]
     reasons.extend(_situation_reasons(answers))
