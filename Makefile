@@ -21,6 +21,7 @@ build: setup
 test: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy forms/rdv_forms
 	$(PY) -m pytest
 
 setup: system $(VENV)/.installed node_modules/.installed
