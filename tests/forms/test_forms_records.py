@@ -232,3 +232,18 @@ def test_metadata_is_read_only():
 def test_bad_declarations_are_refused_like_dataclasses(declare_bad, error):
     with pytest.raises(error):
         declare_bad()
+
+
+def test_declaring_records_compiles_no_code(monkeypatch):
+    """What keeps the first visit fast: dataclasses compile each class's methods, records don't."""
+    import builtins
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("code compiled while declaring a class")
+
+    monkeypatch.setattr(builtins, "exec", refuse)
+    monkeypatch.setattr(builtins, "compile", refuse)
+    sub = declare_subclass(records.record, {"a": REQUIRED, "b": 1}, {"c": 3, "d": 4})
+    assert sub(1, d=5) == sub(1, 1, 3, 5)
+    with pytest.raises(AssertionError, match="code compiled"):  # the patch does catch it
+        declare_subclass(dataclasses.dataclass(frozen=True), {"a": REQUIRED}, {})
