@@ -972,7 +972,7 @@ def read(source: str | bytes | Mapping[str, Any], *, today: date) -> Parsed:
     data: Any = source
     if isinstance(source, str | bytes | bytearray) and len(source) > MAX_SOURCE_BYTES:
         parser.fail("", "fichier_trop_gros", taille=len(source), max=MAX_SOURCE_BYTES)
-        data = {"version": FORMAT_VERSION}  # read as empty answers: nothing more to say
+        source = data = {"version": FORMAT_VERSION}  # read as empty answers: nothing more to say
     if isinstance(source, bytes | bytearray):
         try:
             data = bytes(source).decode("utf-8-sig")
