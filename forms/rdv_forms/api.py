@@ -26,7 +26,7 @@ from .answers import (
     json_schema,
     read,
 )
-from .documents.registry import KINDS, REGISTRY, NotProduced, applies, make, unknown_kind
+from .documents.registry import KINDS, REGISTRY, NotProduced, listing, make, unknown_kind
 from .i18n import LANGUAGES, Message, echo, msg, normalise_language
 from .render import FORMATS, render
 from .render.mailto import mailto_or_none
@@ -216,20 +216,7 @@ def _generate(request: dict[str, Any], lang: str) -> dict[str, Any]:
 def _kinds(request: dict[str, Any], lang: str) -> dict[str, Any]:
     today = _today(request)
     answers, _errors = _answers(request, today, required=False)
-    listed = []
-    for name in KINDS:
-        spec = REGISTRY[name]
-        useful, reason = applies(name, answers, today=today)
-        listed.append(
-            {
-                "kind": name,
-                "title": spec.title,
-                "label": msg(spec.label).render(lang),
-                "applies": useful,
-                "reason": reason.render(lang) if reason else None,
-            }
-        )
-    return {"ok": True, "kinds": listed}
+    return {"ok": True, "kinds": listing(answers, today=today, lang=lang)}
 
 
 def _courts(request: dict[str, Any], lang: str) -> dict[str, Any]:
