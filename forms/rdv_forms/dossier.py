@@ -17,7 +17,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .i18n import msg, msg_n
+from .i18n import msg
 
 TARGET = re.compile(r"(\d{1,3})=(.+)", re.DOTALL)
 MAX_PIECE_BYTES = 64 * 1024 * 1024  # far above a phone photo; stops `/dev/zero` and mistakes
@@ -57,14 +57,7 @@ def run(options: argparse.Namespace, lang: str, today: date) -> int:
     folder = Path(options.output)
     files = [*pack.files, (pack.zip_name, pack.zip)]
     _write_all(folder, files, force=getattr(options, "force", False))
-    cli._say(
-        msg_n(
-            "Dossier de dépôt écrit dans %(dossier)s (%(n)s fichier) :",
-            "Dossier de dépôt écrit dans %(dossier)s (%(n)s fichiers) :",
-            len(files),
-            dossier=str(folder),
-        ).render(lang)
-    )
+    cli._say(msg("Dossier de dépôt écrit dans %(dossier)s :", dossier=str(folder)).render(lang))
     for name, data in files:
         cli._say(f"  {name}  {_size(len(data))}")
     for exhibit in pack.missing:

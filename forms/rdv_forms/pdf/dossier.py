@@ -27,7 +27,7 @@ from .. import french
 from ..answers import Answers, Tentative
 from ..documents.model import Document, Exhibit, Runs, Table, Text, Value, plain
 from ..documents.registry import make
-from ..i18n import Message, msg, msg_n
+from ..i18n import Message, msg
 from ..records import replace
 from . import naming
 from .layout import (
@@ -163,12 +163,8 @@ def assign(answers: Answers, exhibits: tuple[Exhibit, ...], pieces: list[Piece])
             )
         if number not in by_number:
             raise PackError(
-                msg_n(
-                    "Il n’y a pas de pièce n° %(numero)s : le bordereau compte %(n)s pièce "
-                    "(%(pieces)s).",
-                    "Il n’y a pas de pièce n° %(numero)s : le bordereau compte %(n)s pièces "
-                    "(%(pieces)s).",
-                    len(exhibits),
+                msg(
+                    "Il n’y a pas de pièce n° %(numero)s dans le bordereau. Pièces : %(pieces)s.",
                     numero=number,
                     pieces=listing,
                 )

@@ -343,9 +343,33 @@ def _table(flow: Flow, table: Table) -> None:
             [len(title), *(len(plain(row[column])) for row in table.rows if column < len(row))]
         )
         weights.append(max(4, min(longest, 40)))
-    widths = [flow.width * w / sum(weights) for w in weights]
     style = Style(TABLE_SIZE)
     rows = [tuple((Text(title),) for title in table.header), *table.rows]
+    # Never narrower than the longest word of the column: a short « N° » is not cut in two.
+    least = [
+        2 * CELL_PADDING
+        + max(
+            (
+                word.width
+                for index, row in enumerate(rows)
+                if column < len(row)
+                for word in flow.layout.words(row[column], style.but(bold=index == 0))
+                if word is not None
+            ),
+            default=0,
+        )
+        for column in range(columns)
+    ]
+    widths = [flow.width * w / sum(weights) for w in weights]
+    short = sum(max(0.0, least[c] - widths[c]) for c in range(columns))
+    if short:
+        spare = sum(max(0.0, widths[c] - least[c]) for c in range(columns))
+        widths = [
+            least[c]
+            if widths[c] <= least[c]
+            else widths[c] - (widths[c] - least[c]) * short / spare
+            for c in range(columns)
+        ]
     for index, row in enumerate(rows):
         cell_style = style.but(bold=True) if index == 0 else style
         cells = []

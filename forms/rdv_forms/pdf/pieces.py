@@ -132,7 +132,7 @@ def read_jpeg(data: bytes, filename: str) -> Picture:
             _precision, height, width, components = struct.unpack_from(">BHHB", segment)
             frame = (width, height, components)
         elif marker in SOF_OTHER:
-            raise unsupported(filename, "JPEG sans perte ou arithmétique")
+            raise unsupported(filename, f"JPEG SOF{marker - 0xC0}")
         elif marker == 0xE1 and segment.startswith(b"Exif\0\0"):
             orientation = _exif_orientation(segment[6:])
         elif marker == 0xEE and segment.startswith(b"Adobe"):
@@ -203,7 +203,7 @@ def read_png(data: bytes, filename: str) -> Picture:
     if colour not in CHANNELS or depth not in (1, 2, 4, 8, 16) or not width or not height:
         raise damaged(filename, "PNG")
     if interlace:
-        raise unsupported(filename, "PNG entrelacé")
+        raise unsupported(filename, "PNG Adam7")
     if colour == 3 and not palette:
         raise damaged(filename, "PNG")
     compressed = b"".join(chunks)
