@@ -28,7 +28,7 @@ def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
             moments.append(moment)
         when = Value(french.enumeration(moments))
     else:
-        when = Blank("date et heure de la visite")
+        when = w.trou("date_heure_visite")
     results = [v.resultat for v in visits if v.resultat]
     blocks: list[Block] = [
         Heading(w.t("attestation.titre"), 1),
@@ -46,21 +46,21 @@ def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
             personne=w.civilite_nom(),
             prefecture=w.prefecture_en_phrase(),
             quand=when,
-            demande=w.demande("sa"),
+            demande=w.demande("tiers"),  # the witness speaks of the person
         ),
     ]
     if results:
         blocks.append(w.p("attestation.resultat", resultat=Value(" ".join(results))))
     blocks += [
-        w.p("attestation.circonstances", circonstances=Blank("ce que vous avez vu et entendu")),
+        w.p("attestation.circonstances", circonstances=w.trou("circonstances")),
         w.p(
             "attestation.piece_identite",
-            piece=w.v(temoin.piece_identite, "carte d’identité, passeport ou titre de séjour"),
+            piece=w.v(temoin.piece_identite, "piece_temoin"),
         ),
         w.p("attestation.sanctions"),
         Signature(
             (
-                w.t("commun.fait_a", lieu=Blank("lieu"), date=Blank("date")),
+                w.t("commun.fait_a", lieu=w.trou("lieu"), date=w.trou("date")),
                 w.t("attestation.signature"),
             )
         ),

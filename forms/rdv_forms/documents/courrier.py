@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .. import french
 from .exhibits import Exhibits
-from .model import Blank, Block, ItemList, Paragraph, Runs, Signature, Value
+from .model import Block, ItemList, Paragraph, Runs, Signature, Value
 from .urgence import details, urgency_items
 from .writing import Writer, dates_enumerees, punctuate, runs, sentences
 
@@ -80,7 +80,7 @@ def _internet(w: Writer, exhibits: Exhibits) -> list[Block]:
     if not attempts and not w.blank:
         return []
     if w.blank:
-        start, count, period = w.d(None, "date"), w.v("", "nombre"), w.v("", "période")
+        start, count, period = w.d(None, "date"), w.v("", "nombre"), w.v("", "periode")
     else:
         start = w.d(attempts[0].date, "")
         count = Value(w.count("courrier.tentatives", len(attempts)))
@@ -100,7 +100,7 @@ def _other_channels(w: Writer, exhibits: Exhibits) -> Runs:
     for moyen, key in OTHER_CHANNELS.items():
         attempts = w.by_moyen(moyen)
         if w.blank and key in exhibits:
-            dates = w.t("courrier.moyens.date_a_completer", date=Blank("date"))
+            dates = w.t("courrier.moyens.date_a_completer", date=w.trou("date"))
         elif attempts:
             dates = (Value(dates_enumerees([t.date for t in attempts])),)
         else:
@@ -117,16 +117,16 @@ def identity_lines(w: Writer, *, civilite: bool = False) -> tuple[Runs, ...]:
         w.t(
             "courrier.identification",
             naissance=w.naissance(),
-            nationalite=w.v(personne.nationalite, "nationalité"),
+            nationalite=w.v(personne.nationalite, "nationalite"),
         )
     )
     lines.append((w.inline(personne.adresse, "adresse"),))
     lines += w.coordonnees(
         "courrier.coordonnees",
         (
-            ("telephone", personne.telephone, "téléphone"),
+            ("telephone", personne.telephone, "telephone"),
             ("courriel", personne.courriel, "courriel"),
-            ("numero_etranger", personne.numero_etranger, "numéro d’étranger"),
+            ("numero_etranger", personne.numero_etranger, "numero_etranger"),
             ("numero_dossier_prefecture", personne.numero_dossier_prefecture, ""),
         ),
     )

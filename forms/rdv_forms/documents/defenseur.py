@@ -37,7 +37,7 @@ def _attempts(w: Writer, exhibits: Exhibits) -> Paragraph:
     if w.blank or not w.attempts:
         return w.p(
             "defenseur.tentatives_modele",
-            debut=w.d(None, "date de la première tentative"),
+            debut=w.d(None, "premiere_tentative"),
             piece=exhibits.ref(*keys),
         )
     channels = [

@@ -18,5 +18,5 @@ def write_email(w: Writer, exhibits: Exhibits) -> Body:
     return Body(
         blocks,
         subject=courrier.subject(w),
-        recipient=(w.v(address, "adresse du service des étrangers"),),
+        recipient=(w.v(address, "adresse_service"),),
     )

@@ -41,7 +41,7 @@ def write_journal(w: Writer, exhibits: Exhibits) -> Body:
             "address",
             nom=w.civilite_nom(),
             naissance=w.naissance(),
-            demande=w.demande(""),
+            demande=w.demande("sans"),
             prefecture=w.prefecture_nom(),
         ),
     ]

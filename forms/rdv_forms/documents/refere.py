@@ -13,7 +13,6 @@ from .. import french
 from ..analysis import iso_week
 from .exhibits import Exhibits
 from .model import (
-    Blank,
     Break,
     ExhibitList,
     Heading,
@@ -86,7 +85,7 @@ class _Refere:
         days = self.w.a.demandes.delai_jours
         if days:
             return Value(french.pluriel(days, "jour"))
-        return Blank("nombre de jours") if self.w.blank else self.w.t("refere.delai")
+        return self.w.trou("nombre_jours") if self.w.blank else self.w.t("refere.delai")
 
     # Header -------------------------------------------------------------------------------
 
@@ -107,7 +106,7 @@ class _Refere:
                 "refere.parties.requerant",
                 nom=w.civilite_nom(),
                 naissance=w.naissance(),
-                nationalite=w.v(personne.nationalite, "nationalité"),
+                nationalite=w.v(personne.nationalite, "nationalite"),
                 renvoi=self.exhibits.paren("identite"),
                 adresse=w.inline(personne.adresse, "adresse"),
             )
@@ -115,7 +114,7 @@ class _Refere:
         lines += w.coordonnees(
             "refere.parties.coordonnees",
             (
-                ("telephone", personne.telephone, "téléphone"),
+                ("telephone", personne.telephone, "telephone"),
                 ("courriel", personne.courriel, "courriel"),
                 ("numero_etranger", personne.numero_etranger, ""),
             ),
@@ -162,7 +161,7 @@ class _Refere:
             "refere.demande",
             au_prefet=self.au_prefet(),
             delai=self.delay(),
-            demande=w.demande(w.possessif()),
+            demande=w.demande(),
         )
         if w.type in TITRE_DE_SEJOUR or (w.blank and not w.type):
             basis = w.p("refere.fondement.titre_de_sejour")
@@ -216,7 +215,7 @@ class _Refere:
                 ),
             )
         ref = "premiere_demande" if w.type == "premiere_demande" else "autre_demande"
-        return w.p(f"refere.faits.{ref}", demande=w.demande(w.possessif()))
+        return w.p(f"refere.faits.{ref}", demande=w.demande())
 
     def internet_attempts(self) -> list:
         w = self.w
@@ -225,8 +224,8 @@ class _Refere:
             return [
                 w.p(
                     "refere.faits.internet_modele",
-                    debut=Blank("date de la première tentative"),
-                    liste=Blank("dates et heures des tentatives"),
+                    debut=w.trou("premiere_tentative"),
+                    liste=w.trou("dates_heures"),
                     piece=self.exhibits.ref("internet"),
                 )
             ]
@@ -250,9 +249,9 @@ class _Refere:
         if w.blank:
             return w.t(
                 "refere.faits.moyens.modele",
-                date_courriel=Blank("date"),
-                date_lrar=Blank("date"),
-                date_guichet=Blank("date"),
+                date_courriel=w.trou("date"),
+                date_lrar=w.trou("date"),
+                date_guichet=w.trou("date"),
                 au_prefet=self.au_prefet(),
                 piece_courriel=self.exhibits.ref("courriel"),
                 piece_lrar=self.exhibits.ref("lrar"),
@@ -411,7 +410,7 @@ class _Refere:
                 "refere.conclusions.injonction",
                 au_prefet=self.au_prefet(),
                 delai=self.delay(),
-                demande=w.demande(w.possessif()),
+                demande=w.demande(),
             )
         ]
         for ref, amount in (
@@ -419,7 +418,7 @@ class _Refere:
             ("refere.conclusions.frais", demandes.frais_l761_1_euros),
         ):
             if amount or w.blank:
-                montant = Value(french.montant(amount)) if amount else Blank("montant en euros")
+                montant = Value(french.montant(amount)) if amount else w.trou("montant")
                 items.append(w.t(ref, montant=montant))
         return [w.p("refere.conclusions.intro"), ItemList(punctuate(items))]
 

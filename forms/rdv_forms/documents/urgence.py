@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from . import wording
 from .exhibits import Exhibits, motif_ref
-from .model import Blank, Runs
+from .model import Runs
 from .writing import MOTIFS_URGENCE, Writer, expiration
 
 
@@ -20,8 +19,7 @@ def urgency_items(w: Writer, exhibits: Exhibits, *, expiry: bool) -> list[Runs]:
         sentence = w.t(f"commun.urgence.{motif}", expiration=expiration(w))
         items.append((*sentence, *motif_ref(exhibits, motif)))
     if w.blank and not w.a.urgence.motifs:
-        label = wording.template("commun.urgence.a_completer", "texte")
-        items.append((Blank(label), *exhibits.paren("motifs")))
+        items.append((w.trou("raisons_urgence"), *exhibits.paren("motifs")))
     return items
 
 

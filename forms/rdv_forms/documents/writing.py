@@ -173,27 +173,29 @@ class Writer:
         `plusieurs` of paragraph `ref`, with {n} the number."""
         return wording.template(ref, "un" if n <= 1 else "plusieurs").format(n=french.nombre(n))
 
-    def possessif(self) -> str:
-        """« ma » or « sa », before « demande », as the voice says it."""
-        return wording.template("commun.possessif", self.voice.variant)
-
     def genre(self, personne=None) -> str:
         """The variant agreeing with a person's civilité: feminin, masculin or neutre."""
         civilite = (personne or self.a.personne).civilite
         return french.accord(civilite, *wording.GENDERS)
 
     # Values and blanks ---------------------------------------------------------------------
+    # `label` names what goes in a blank: a variant of [a_completer] in commun.toml, or "" for
+    # a blank without a label.
+
+    def trou(self, label: str) -> Blank:
+        """A dotted line to fill in by hand, with what goes there: « ……………… (nationalité) »."""
+        return Blank(wording.template("commun.a_completer", label) if label else "")
 
     def v(self, value: str, label: str) -> Run:
-        return Value(value) if value else Blank(label)
+        return Value(value) if value else self.trou(label)
 
     def d(self, value: date | None, label: str) -> Run:
-        return Value(french.date_longue(value)) if value else Blank(label)
+        return Value(french.date_longue(value)) if value else self.trou(label)
 
     def line(self, value: str, label: str) -> Runs:
         """A multi-line answer (an address) as runs with line breaks."""
         if not value:
-            return (Blank(label),)
+            return (self.trou(label),)
         out: list[Run] = []
         for index, text in enumerate(value.splitlines()):
             if index:
@@ -207,9 +209,6 @@ class Writer:
 
     # The person -----------------------------------------------------------------------------
 
-    def g(self, feminin: str, masculin: str, neutre: str) -> str:
-        return french.accord(self.civilite, feminin, masculin, neutre)
-
     def nom_complet(self, personne=None) -> Runs:
         """« Aïssatou DIALLO », or a blank."""
         personne = personne or self.a.personne
@@ -217,7 +216,7 @@ class Writer:
             return (Value(f"{personne.prenom} {personne.nom}"),)
         if personne.nom or personne.prenom:
             return (Value(personne.nom or personne.prenom),)
-        return (Blank("prénom et nom"),)
+        return (self.trou("prenom_nom"),)
 
     def civilite_nom(self, personne=None) -> Runs:
         """« Mme Aïssatou DIALLO », « M. … », or the name alone when the civilité is unknown."""
@@ -228,19 +227,19 @@ class Writer:
     def naissance(self, personne=None) -> Runs:
         """« née le 14 mars 1988 à Kindia (Guinée) »; neutral wording without a civilité."""
         personne = personne or self.a.personne
-        when = self.d(personne.date_naissance, "date de naissance")
-        where = self.v(personne.lieu_naissance, "lieu de naissance")
+        when = self.d(personne.date_naissance, "date_naissance")
+        where = self.v(personne.lieu_naissance, "lieu_naissance")
         return self.t("commun.naissance", self.genre(personne), date=when, lieu=where)
 
     # Places ---------------------------------------------------------------------------------
 
     def prefecture_nom(self) -> Run:
         known = self.departement.prefecture if self.departement else ""
-        return self.v(self.a.prefecture.nom or known, "préfecture")
+        return self.v(self.a.prefecture.nom or known, "prefecture")
 
     def prefecture_adresse(self) -> Runs:
         known = self.departement.prefecture_adresse if self.departement else ""
-        return self.line(self.a.prefecture.adresse or known, "adresse de la préfecture")
+        return self.line(self.a.prefecture.adresse or known, "adresse_prefecture")
 
     def prefecture_en_phrase(self) -> Run:
         """« préfecture de la Seine-Saint-Denis », after « à l’accueil de la »."""
@@ -251,11 +250,11 @@ class Writer:
 
     def tribunal_nom(self) -> Run:
         known = self.departement.tribunal if self.departement else ""
-        return self.v(self.a.tribunal.nom or known, "tribunal administratif")
+        return self.v(self.a.tribunal.nom or known, "tribunal")
 
     def tribunal_adresse(self) -> Runs:
         known = self.departement.tribunal_adresse if self.departement else ""
-        return self.line(self.a.tribunal.adresse or known, "adresse du tribunal")
+        return self.line(self.a.tribunal.adresse or known, "adresse_tribunal")
 
     def autorite(self) -> Run:
         """« le préfet de la Seine-Saint-Denis », « la préfète … » if the formule says so."""
@@ -288,12 +287,17 @@ class Writer:
     def type(self) -> str:
         return self.a.demarche.type
 
-    def demande(self, possessif: str = "ma", *, details: bool = True) -> Runs:
-        """« ma demande de renouvellement de titre de séjour (carte…, fondement : …) »."""
+    def demande(self, determinant: str = "", *, details: bool = True) -> Runs:
+        """« ma demande de renouvellement de titre de séjour (carte…, fondement : …) ».
+
+        `determinant`: a variant of commun.toml [determinant] (« une », « sans »…); by
+        default the voice's (« ma », or « sa » in the lawyer's).
+        """
         demarche = self.a.demarche
-        article = f"{possessif} " if possessif else ""
+        word = wording.template("commun.determinant", determinant or self.voice.variant)
+        article = f"{word} " if word else ""
         if self.blank and not demarche.type:
-            nature = self.t("commun.demarche_inconnue", nature=Blank("nature de la demande"))
+            nature = self.t("commun.demarche_inconnue", nature=self.trou("nature_demande"))
         else:
             nature = self.t("commun.demarches", demarche.type or "autre")
         head = _merge([Text(article), *nature])
@@ -381,7 +385,7 @@ def expiration(w: Writer) -> Runs:
     """« a expiré le 31 octobre 2026 » or « expire le … », seen from the document's date."""
     expiry = w.a.demarche.expiration_titre
     if expiry is None:
-        return w.t("commun.expiration", "inconnue", date=Blank("date de fin de validité"))
+        return w.t("commun.expiration", "inconnue", date=w.trou("fin_de_validite"))
     tense = "passee" if expiry < (w.date or w.today) else "future"
     return w.t("commun.expiration", tense, date=w.d(expiry, ""))
 
