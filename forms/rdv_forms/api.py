@@ -28,8 +28,9 @@ from .answers import (
 )
 from .documents.registry import KINDS, REGISTRY, NotProduced, listing, make, unknown_kind
 from .i18n import LANGUAGES, Message, echo, msg, normalise_language
-from .render import FORMATS, render
+from .render import ALL_FORMATS, FORMATS, render
 from .render.mailto import mailto_or_none
+from .render.pdf import UnsupportedCharacters
 from .render.text import render_text, text_of
 
 API_VERSION = 1
@@ -161,14 +162,14 @@ def _generate(request: dict[str, Any], lang: str) -> dict[str, Any]:
     if not isinstance(formats, list) or not formats:
         formats = [formats]
     for fmt in formats:
-        if not isinstance(fmt, str) or fmt not in FORMATS:
+        if not isinstance(fmt, str) or fmt not in ALL_FORMATS:
             raise _RequestError(
                 "formats",
                 "format_inconnu",
                 msg(
                     "Format inconnu « %(format)s » : choisissez parmi %(choix)s.",
                     format=echo(fmt),
-                    choix=", ".join(FORMATS),
+                    choix=", ".join(ALL_FORMATS),
                 ),
             )
     blank = request.get("blank") is True
@@ -205,8 +206,11 @@ def _generate(request: dict[str, Any], lang: str) -> dict[str, Any]:
         reply["mailto"] = mailto_or_none(to, reply["subject"], reply["body"])
     for fmt in formats:
         # The preview sits under the document card's <h3>.
-        output = render(document, fmt, heading_level=4)
-        if isinstance(output, bytes):  # the ODT: JSON carries it in base64
+        try:
+            output = render(document, fmt, heading_level=4)
+        except UnsupportedCharacters as refusal:  # a name the PDF's font cannot draw
+            return _failure("", "caracteres_pdf", refusal.message, lang)
+        if isinstance(output, bytes):  # the ODT and the PDF: JSON carries them in base64
             reply[f"{fmt}_base64"] = base64.b64encode(output).decode("ascii")
         else:
             reply[fmt] = output

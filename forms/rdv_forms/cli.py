@@ -20,7 +20,8 @@ from .analysis import analyse, refere_block
 from .answers import FORMAT_VERSION, MAX_SOURCE_BYTES, InvalidAnswers, parse, read
 from .documents.registry import KINDS, NotProduced, make, unknown_kind
 from .i18n import Message, msg, msg_n, normalise_language
-from .render import FORMATS, render
+from .render import ALL_FORMATS, render
+from .render.pdf import UnsupportedCharacters
 
 OK, INVALID, USAGE = 0, 1, 2
 
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FICHIER.json",
         help="réponses (format version 2 ; un fichier de version 1 est migré)",
     )
-    parser.add_argument("--format", default="text", help="text, html ou odt (text par défaut)")
+    parser.add_argument("--format", default="text", help="text, html, odt ou pdf (text par défaut)")
     parser.add_argument("--output", metavar="CHEMIN", help="fichier à écrire (sinon la sortie)")
     parser.add_argument("--force", action="store_true", help="remplacer --output s’il existe")
     parser.add_argument("--blank", action="store_true", help="modèle à remplir à la main")
@@ -108,12 +109,12 @@ def _run(options: argparse.Namespace, lang: str) -> int:
         return run(options, lang, today)
     if options.command != "check" and options.command not in KINDS:
         raise _Usage(unknown_kind(options.command))
-    if options.format not in FORMATS:
+    if options.format not in ALL_FORMATS:
         raise _Usage(
             msg(
                 "Format inconnu « %(format)s » : choisissez parmi %(choix)s.",
                 format=options.format,
-                choix=", ".join(FORMATS),
+                choix=", ".join(ALL_FORMATS),
             )
         )
     if options.answers is None and not (options.blank and options.command != "check"):
@@ -144,7 +145,12 @@ def _run(options: argparse.Namespace, lang: str) -> int:
     except InvalidAnswers as invalid:  # pragma: no cover - parsed above
         _report(invalid.errors, lang)
         return INVALID
-    _write(render(document, options.format), options.output, lang, force=options.force)
+    try:
+        output = render(document, options.format)
+    except UnsupportedCharacters as refusal:  # a name the PDF's font cannot draw
+        _say(refusal.message.render(lang))
+        return INVALID
+    _write(output, options.output, lang, force=options.force)
     return OK
 
 

@@ -156,7 +156,7 @@ def test_schema_and_lengths_for_the_form():
         ('{"action": "fly"}', "action_inconnue"),
         ('{"action": "generate", "kind": "poster"}', "type_inconnu"),
         (
-            '{"action": "generate", "kind": "refere", "blank": true, "formats": ["pdf"]}',
+            '{"action": "generate", "kind": "refere", "blank": true, "formats": ["docx"]}',
             "format_inconnu",
         ),
         ('{"action": "check", "answers": "x"}', "reponses_manquantes"),

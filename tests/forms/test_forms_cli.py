@@ -88,7 +88,7 @@ def test_no_refere_with_a_removal_order_and_nobody_named(tmp_path):
         (("refere", "--answers", "missing.json", "--lang", "en"), 2, "File not found"),
         (("poster", "--blank"), 2, "Type de document inconnu"),
         (("refere",), 2, "--answers"),
-        (("refere", "--blank", "--format", "pdf"), 2, "Format inconnu"),
+        (("refere", "--blank", "--format", "docx"), 2, "Format inconnu"),
         (("refere", "--blank", "--today", "hier"), 2, "Date du jour"),
         (("refere", "--bogus"), 2, "Commande incorrecte"),
         (("refere", "--answers", "{bad}"), 1, "JSON valide"),

@@ -250,8 +250,7 @@ def test_the_pdf_code_is_not_imported_with_the_forms():
     """The browser loads rdv_forms on the first visit; the PDF part only when asked."""
     code = (
         "import sys, rdv_forms, rdv_forms.api, rdv_forms.cli; "
-        "print(any(m.startswith('rdv_forms.pdf') or m == 'rdv_forms.render.pdf' "
-        "for m in sys.modules))"
+        "print(any(m.startswith('rdv_forms.pdf') for m in sys.modules))"
     )
     if sys.platform == "emscripten":
         pytest.skip("needs a fresh interpreter")
@@ -260,3 +259,34 @@ def test_the_pdf_code_is_not_imported_with_the_forms():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=forms, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_api_gives_the_pdf_in_base64_or_a_translated_refusal():
+    import base64
+    import json
+
+    from rdv_forms import api
+
+    request = {"action": "generate", "kind": "bordereau", "answers": persona("etudiant"),
+               "formats": ["pdf"], "today": TODAY.isoformat(), "lang": "en"}  # fmt: skip
+    reply = json.loads(api.handle(json.dumps(request)))
+    assert reply["ok"] and reply["files"]["pdf"].endswith(".pdf")
+    assert len(reader(base64.b64decode(reply["pdf_base64"])).pages) == 1
+    request["answers"] = persona("dcem-enfant")
+    request["kind"] = "refere"
+    reply = json.loads(api.handle(json.dumps(request)))
+    assert not reply["ok"]
+    (error,) = reply["errors"]
+    assert error["id"] == "caracteres_pdf" and "U+062D" in error["message"]
+    assert error["message"].startswith("The PDF cannot write")
+
+
+@pytest.mark.host_only
+def test_the_command_line_writes_a_pdf(tmp_path):
+    from formsupport import EXAMPLE
+    from rdv_forms.cli import main
+
+    output = tmp_path / "requete.pdf"
+    arguments = ["refere", "--answers", str(EXAMPLE), "--format", "pdf", "--output", str(output)]
+    assert main([*arguments, "--today", TODAY.isoformat()]) == 0
+    assert "Tribunal administratif de Montreuil" in text_of(output.read_bytes())

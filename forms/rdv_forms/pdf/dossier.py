@@ -24,6 +24,7 @@ import zipfile
 from datetime import date
 
 from .. import french
+from ..analysis import refere_block
 from ..answers import Answers, Tentative
 from ..documents.model import Document, Exhibit, Runs, Table, Text, Value, plain
 from ..documents.registry import make
@@ -187,6 +188,9 @@ def assign(answers: Answers, exhibits: tuple[Exhibit, ...], pieces: list[Piece])
 
 def build_pack(answers: Answers, given: list[Given], *, today: date) -> Pack:
     """Every file of the pack; raises `Unreadable` or `PackError` with a message to show."""
+    block = refere_block(answers)
+    if block is not None:  # the same rule as for the petition alone
+        raise PackError(block.message)
     requete = make("refere", answers, today=today)
     bordereau = make("bordereau", answers, today=today)
     exhibits = bordereau.exhibits

@@ -1,4 +1,4 @@
-"""Renderers: a `Document` as plain text, an HTML fragment, or an OpenDocument text file."""
+"""Renderers: a `Document` as plain text, an HTML fragment, an OpenDocument text file or a PDF."""
 
 from __future__ import annotations
 
@@ -7,16 +7,21 @@ from .html import render_html
 from .odt import render_odt
 from .text import render_text
 
+# The formats the browser has from the first visit on.
 FORMATS = ("text", "html", "odt")
+# Made by code (and a font) the browser downloads only when a person asks for them.
+ON_DEMAND = ("pdf",)
+ALL_FORMATS = FORMATS + ON_DEMAND
 MEDIA_TYPES = {
     "text": "text/plain; charset=utf-8",
     "html": "text/html; charset=utf-8",
     "odt": "application/vnd.oasis.opendocument.text",
+    "pdf": "application/pdf",
 }
 
 
 def render(document: Document, fmt: str = "text", *, heading_level: int = 3) -> str | bytes:
-    """`text` and `html` give `str`; `odt` gives `bytes`.
+    """`text` and `html` give `str`; `odt` and `pdf` give `bytes`.
 
     `heading_level` is the HTML level of the document's top headings, so the fragment fits
     the outline of the page it is inserted in.
@@ -27,7 +32,20 @@ def render(document: Document, fmt: str = "text", *, heading_level: int = 3) -> 
         return render_html(document, heading_level=heading_level)
     if fmt == "odt":
         return render_odt(document)
-    raise ValueError(f"unknown format {fmt!r}: choose among {', '.join(FORMATS)}")
+    if fmt == "pdf":  # raises UnsupportedCharacters for text its font cannot draw
+        from .pdf import render_pdf
+
+        return render_pdf(document)
+    raise ValueError(f"unknown format {fmt!r}: choose among {', '.join(ALL_FORMATS)}")
 
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "render", "render_html", "render_odt", "render_text"]
+__all__ = [
+    "ALL_FORMATS",
+    "FORMATS",
+    "MEDIA_TYPES",
+    "ON_DEMAND",
+    "render",
+    "render_html",
+    "render_odt",
+    "render_text",
+]
