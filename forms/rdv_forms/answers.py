@@ -14,7 +14,6 @@ are only made from answers without errors (`load_answers()` raises otherwise).
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import unicodedata
@@ -905,7 +904,9 @@ def migrate_v1(data: Mapping[str, Any]) -> dict[str, Any]:
     questions are left unanswered, not guessed (the channel cannot be told from an old file),
     and `pending_questions` lists them for the form to ask.
     """
-    migrated = copy.deepcopy(dict(data))
+    # A new top-level mapping; nested values are shared, and nothing here changes them. A later
+    # step that changes a nested value must copy that value first.
+    migrated = dict(data)
     migrated["version"] = FORMAT_VERSION
     return migrated
 
