@@ -283,7 +283,7 @@ def test_the_server_sends_the_deployment_headers(server, path, status):
 
 
 def test_half_sent_requests_are_closed_and_connections_are_capped(root):
-    process, port = start(root, "--max-connections", "2", "--header-seconds", "1")
+    process, port = start(root, "--max-connections", "2", "--header-seconds", "2")
     try:
         slow = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(2)]
         for sock in slow:
@@ -294,7 +294,7 @@ def test_half_sent_requests_are_closed_and_connections_are_capped(root):
         for sock in slow:
             assert sock.recv(100) == b""  # closed by the server, not by us
             sock.close()
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 8  # 2 s, and room for a busy machine
         time.sleep(0.3)
         assert exchange(port, b"GET / HTTP/1.1\r\n\r\n").startswith(b"HTTP/1.0 200 ")
     finally:
