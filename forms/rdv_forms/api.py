@@ -19,6 +19,7 @@ from .analysis import analyse, refere_block
 from .answers import (
     FORMAT_VERSION,
     MAX_LENGTHS,
+    MAX_SOURCE_BYTES,
     MOYEN_FIELDS,
     Answers,
     InvalidAnswers,
@@ -34,8 +35,8 @@ from .render.pdf import UnsupportedCharacters
 from .render.text import render_text, text_of
 
 API_VERSION = 1
-# The largest request: the answers' own cap (answers.MAX_SOURCE_BYTES) and room for the rest.
-MAX_REQUEST_CHARS = 2_100_000
+# The largest request: the answers' own cap and room for the rest of the request.
+MAX_REQUEST_CHARS = MAX_SOURCE_BYTES + 100_000
 
 
 class _RequestError(Exception):
