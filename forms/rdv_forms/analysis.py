@@ -45,6 +45,7 @@ CHANNEL_MOYENS = {
     "rdv_prefecture": ("internet",),
     "demande_en_ligne": ("demande_en_ligne", "relance_en_ligne"),
 }
+REPEATED_MOYENS = ("internet", "anef")
 CHANNEL_NAMES = {
     "anef": N_("l’ANEF (le service en ligne national)"),
     "rdv_prefecture": N_("le site de la préfecture"),
@@ -378,6 +379,19 @@ def verdict(answers: Answers, departement: courts.Departement | None, today: dat
         first = reasons[0]
         return Verdict(False, first.code, first.message, tuple(reasons), block is None, block)
     weeks = proven_weeks(answers, today)
+    canal = msg(CHANNEL_NAMES[answers.demarche.canal])
+    if answers.demarche.canal != "rdv_prefecture":
+        # CE 435594 is about booking on the préfecture's website: it is not cited for the
+        # other channels (their petitions rest on R. 431-2 and CE 452798, or on the request).
+        message = msg_n(
+            "Vos essais prouvés pour %(canal)s tombent sur %(n)s semaine différente : vous "
+            "pouvez saisir le juge. Continuez vos démarches jusqu’à l’audience.",
+            "Vos essais prouvés pour %(canal)s tombent sur %(n)s semaines différentes : vous "
+            "pouvez saisir le juge. Continuez vos démarches jusqu’à l’audience.",
+            len(weeks),
+            canal=canal,
+        )
+        return Verdict(True, "pret", message)
     message = msg_n(
         "Vos essais prouvés pour %(canal)s tombent sur %(n)s semaine différente : vous pouvez "
         "saisir le juge (CE, réf., 10 juin 2020, n° 435594). Continuez vos essais, plusieurs "
@@ -386,7 +400,7 @@ def verdict(answers: Answers, departement: courts.Departement | None, today: dat
         "pouvez saisir le juge (CE, réf., 10 juin 2020, n° 435594). Continuez vos essais, "
         "plusieurs fois par semaine, jusqu’à l’audience.",
         len(weeks),
-        canal=msg(CHANNEL_NAMES[answers.demarche.canal]),
+        canal=canal,
     )
     return Verdict(True, "pret", message)
 
@@ -533,8 +547,11 @@ def _late_renewal(answers: Answers, today: date) -> Notice | None:
 
 
 def _rhythm_notices(answers: Answers, today: date) -> list[Notice]:
-    """Several attempts a week: a week with a single proven attempt is weak."""
-    per_week = Counter(iso_week(t.date) for t in channel_attempts(answers, today) if t.date)
+    """Several attempts a week: a week with a single proven attempt is weak. Only for the
+    attempts a person can repeat at will (the website, ANEF), not for help-desk visits or
+    reminders of an online request."""
+    repeated = [t for t in channel_attempts(answers, today) if t.moyen in REPEATED_MOYENS]
+    per_week = Counter(iso_week(t.date) for t in repeated if t.date)
     thin = sum(1 for count in per_week.values() if count < 2)
     if not thin:
         return []

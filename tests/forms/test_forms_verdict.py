@@ -379,3 +379,30 @@ def test_a_variant_persona_on_the_website_channel_is_ready():
     data["decision_anterieure"] = {"existe": "non"}
     result = analyse(data, today=TODAY).verdict
     assert result.ready, [r.code for r in result.reasons]
+
+
+@pytest.mark.parametrize(
+    ("data", "cited"),
+    [
+        (answers("rdv_prefecture", THREE_WEEKS), True),
+        (answers("anef", [*ANEF_THREE_WEEKS, CCC, PAN]), False),
+    ],
+)
+def test_ce_435594_is_cited_only_for_the_booking_website(data, cited):
+    # The decision is about booking on the préfecture's website (point 4).
+    result = analyse(data, today=TODAY).verdict
+    assert result.ready
+    assert ("435594" in result.message.render("fr")) is cited
+    assert result.message.render("en") != result.message.render("fr")
+
+
+def test_one_reminder_a_week_is_not_pointed_out_for_an_online_request():
+    data = answers(
+        "demande_en_ligne",
+        [
+            attempt("2026-11-02", "demande_en_ligne", reference="DS-7"),
+            attempt("2026-11-12", "relance_en_ligne", reference="DS-7"),
+            attempt("2026-11-19", "relance_en_ligne", reference="DS-7"),
+        ],
+    )
+    assert "un_essai_par_semaine" not in {n.code for n in analyse(data, today=TODAY).notices}
