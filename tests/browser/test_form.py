@@ -194,6 +194,74 @@ def test_the_departement_fills_the_salutation_from_the_courts_table(
     assert salutation.input_value() == "Madame la Préfète"
 
 
+def displayed(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
+def test_check_your_answers_shows_every_answer(page, served_site, tmp_path):
+    """« Vérifiez vos réponses » shows whose answers these are and every answer, grouped by
+    step, each with a link to change it; questions that do not apply are left out."""
+    answers = persona("renouvellement-titre-expire")
+    page.goto(form_url(served_site, "fr"))
+    open_answers(page, tmp_path, answers)
+    review = page.locator("#check-answers")
+    text = review.inner_text()
+    shown = [
+        answers["personne"]["nom"],
+        answers["personne"]["prenom"],
+        displayed(answers["personne"]["date_naissance"]),
+        answers["demarche"]["titre"],
+        answers["prefecture"]["formule"],
+        *(displayed(row["date"]) for row in answers["tentatives"]),
+        *(row["preuve"] for row in answers["tentatives"]),
+    ]
+    assert [value for value in shown if value not in text] == []
+    assert "Pour qui est la demande ?" not in text  # only for a DCEM or family reunification
+    assert review.locator("h3").all_inner_texts()[:3] == [
+        "Votre démarche",
+        "Votre préfecture et votre tribunal",
+        "Vous",
+    ]
+    rows = review.locator(".summary-list__row")
+    links = review.locator('.summary-list__row a[href^="#etape-"]')
+    assert rows.count() > len(answers["tentatives"]) + 20
+    assert links.count() == rows.count()
+
+
+def test_back_never_shows_the_answers_of_a_person_who_left(pw, served_site, tmp_path):
+    """A person leaves the form by a link, without « Effacer tout et quitter »; the next
+    person presses Back. The back-forward cache brings the page back, empty, on its first
+    step. A profile of its own, with no request intercepted, as in a person's browser."""
+    context = launch(pw, tmp_path / "profile")
+    page = context.new_page()
+    page.add_init_script(
+        "addEventListener('pageshow', (event) => {"
+        " if (event.persisted) document.documentElement.dataset.restored = 'yes'; });"
+    )
+    answers = persona("renouvellement-titre-expire")
+    page.goto(form_url(served_site, "fr"))
+    open_answers(page, tmp_path, answers)
+    assert page.locator('[name="personne.nom"]').input_value() == answers["personne"]["nom"]
+    page.locator(".site-name").click()
+    page.wait_for_url(lambda url: "formulaire" not in url)
+    page.wait_for_load_state()
+    page.go_back(wait_until="commit")
+    page.wait_for_selector("html[data-restored='yes']")  # from the cache, not reloaded
+    values = page.locator("#interview").evaluate(
+        """(form) => [...form.elements].filter((el) => el.name)
+            .filter((el) => (el.type === "radio" || el.type === "checkbox") ? el.checked
+                : el.tagName !== "SELECT" ? el.value : el.selectedIndex > 0)
+            .map((el) => el.name)"""
+    )
+    assert values == []
+    assert page.locator("#log-table tbody tr").count() == 0
+    assert page.locator("#check-answers").text_content() == ""
+    assert page.locator("section.step:not([hidden])").get_attribute("data-step") == "demarche"
+    assert page.evaluate("location.hash") == "#etape-demarche"
+    context.close()
+
+
 def test_bad_answers_file_keeps_what_was_typed(page, served_site, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")

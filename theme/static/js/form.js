@@ -16,7 +16,8 @@
 //   verdict.js     whether the attempts are enough, from rdv_forms' analysis
 //   review.js      « Vérifiez vos réponses »
 //   documents.js   the documents: previews, copy, print, downloads
-//   files.js       save, open, clear and leave
+//   files.js       save and open the answers file
+//   leaving.js     « Effacer tout et quitter », and nothing left for Back to show
 // The build bundles them into one minified form.js (plugins/pyodide_forms/bundle.mjs), so
 // the split costs no request and no byte.
 
@@ -24,6 +25,7 @@ import { fillFromDepartement, skeleton, today } from "./form/answers.js";
 import { createAttempts } from "./form/attempts.js";
 import { createDocuments } from "./form/documents.js";
 import { setUpFiles } from "./form/files.js";
+import { setUpLeaving } from "./form/leaving.js";
 import { connectPython } from "./form/python.js";
 import { createReview } from "./form/review.js";
 import { createSteps } from "./form/steps.js";
@@ -76,7 +78,15 @@ setUpFiles(page, state, python, {
     steps.updateConditionals();
     steps.goTo("verification");
   },
-  leaving: () => documents.clear(),
+});
+setUpLeaving(page, state, python, steps, {
+  forget() {
+    documents.clear();
+    review.clear();
+    attempts.resetEditor();
+    attempts.render();
+    verdict.clear();
+  },
 });
 
 form.addEventListener("change", (event) => {

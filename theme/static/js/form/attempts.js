@@ -7,6 +7,13 @@ import { nowTime, today } from "./answers.js";
 const FIELDS = ["date", "heure", "moyen", "resultat", "preuve"];
 const input = (key) => document.getElementById(`log-${key}`);
 
+// The rows in date and time order, each with its index in `rows`.
+export function sortedAttempts(rows) {
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => `${a.row.date} ${a.row.heure}`.localeCompare(`${b.row.date} ${b.row.heure}`));
+}
+
 // `onChange` runs after every change to the rows.
 export function createAttempts({ config, strings }, state, { onChange }) {
   const moyenLabel = Object.fromEntries(config.moyens);
@@ -15,12 +22,9 @@ export function createAttempts({ config, strings }, state, { onChange }) {
   function render() {
     const body = document.querySelector("#log-table tbody");
     body.replaceChildren();
-    const order = state.tentatives
-      .map((row, index) => ({ row, index }))
-      .sort((a, b) =>
-        `${a.row.date} ${a.row.heure}`.localeCompare(`${b.row.date} ${b.row.heure}`),
-      );
-    for (const { row, index } of order) body.append(rowElement(row, index));
+    for (const { row, index } of sortedAttempts(state.tentatives)) {
+      body.append(rowElement(row, index));
+    }
     document.getElementById("log-empty").hidden = state.tentatives.length > 0;
     onChange();
   }

@@ -1,6 +1,5 @@
 // The answers file, the only way answers outlive the page: « Enregistrer mes réponses »
-// downloads them, « Ouvrir mes réponses » puts a saved file back in the form, and
-// « Effacer tout et quitter » forgets everything and leaves.
+// downloads them, « Ouvrir mes réponses » puts a saved file back in the form.
 
 import { collect, fill } from "./answers.js";
 
@@ -8,9 +7,8 @@ const FILE_NAME = "mes-reponses-rdv-prefecture.json";
 const MAX_BYTES = 1_000_000;
 
 // `opened`: runs once a file's answers are in the form, to redraw what depends on them.
-// `leaving`: runs before the page leaves, to drop what the other modules hold.
-export function setUpFiles(page, state, python, { opened, leaving }) {
-  const { form, strings } = page;
+export function setUpFiles(page, state, python, { opened }) {
+  const { strings } = page;
 
   document.getElementById("save-answers").addEventListener("click", () => {
     const blob = new Blob([JSON.stringify(collect(page, state), null, 2)], {
@@ -45,14 +43,5 @@ export function setUpFiles(page, state, python, { opened, leaving }) {
     } finally {
       event.target.value = "";
     }
-  });
-
-  document.getElementById("clear-and-leave").addEventListener("click", () => {
-    if (!window.confirm(strings.confirm_clear)) return;
-    form.reset();
-    state.tentatives = [];
-    leaving();
-    python.stop();
-    location.replace(form.dataset.home);
   });
 }

@@ -1,12 +1,14 @@
-// The « Vérifiez vos réponses » step: the answers of every step that applies, each with a
-// link back to its field.
+// The « Vérifiez vos réponses » step: the answers of every step that applies, grouped by
+// step, each with a link back to its field; every attempt of the log, in date order.
 
 import { displayDate } from "./answers.js";
+import { sortedAttempts } from "./attempts.js";
 import { stepFields } from "./validation.js";
 
 const NOT_ANSWERS = new Set(["verification", "documents"]);
 
-export function createReview({ form, strings }, state, steps) {
+export function createReview({ form, config, strings }, state, steps) {
+  const moyenLabel = Object.fromEntries(config.moyens);
   const container = document.getElementById("check-answers");
 
   // The answer as the person sees it: a choice's label, a date as dd/mm/yyyy.
@@ -52,12 +54,25 @@ export function createReview({ form, strings }, state, steps) {
     const name = step.dataset.step;
     if (name === "tentatives") {
       const count = strings.summary_attempts.replace("{count}", state.tentatives.length);
-      return [row(name, strings.steps.tentatives, count, "log-date")];
+      return [
+        row(name, strings.steps.tentatives, count, "log-date"),
+        ...sortedAttempts(state.tentatives).map(({ row: attempt }) => {
+          const when = [attempt.date && displayDate(attempt.date), attempt.heure]
+            .filter(Boolean)
+            .join(" ");
+          const how = moyenLabel[attempt.moyen] || attempt.moyen;
+          const what = [how, attempt.resultat, attempt.preuve].filter(Boolean).join(" – ");
+          return row(name, when, what, "log-date");
+        }),
+      ];
     }
     const rows = [];
     const seen = new Set();
     for (const el of stepFields(step)) {
-      if (seen.has(el.name) || el.closest("[hidden]")) continue;
+      // The step itself is hidden (this one is on screen): skip only the fields hidden
+      // inside it, which do not apply to these answers.
+      const hidden = el.closest("[hidden]");
+      if (seen.has(el.name) || (hidden && hidden !== step)) continue;
       seen.add(el.name);
       const box = el.closest("fieldset.field") || el.closest(".field");
       const labelEl = box.querySelector("legend") || box.querySelector(`label[for="${el.id}"]`);
@@ -67,6 +82,7 @@ export function createReview({ form, strings }, state, steps) {
   }
 
   return {
+    clear: () => container.replaceChildren(),
     render() {
       container.replaceChildren();
       for (const step of steps.active()) {

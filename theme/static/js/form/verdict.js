@@ -36,6 +36,10 @@ export function createVerdict(page, state, python) {
   }
 
   return {
+    clear() {
+      clearTimeout(own.timer);
+      box.replaceChildren();
+    },
     refresh() {
       clearTimeout(own.timer);
       own.timer = setTimeout(draw, DELAY_MS);
