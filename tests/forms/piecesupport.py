@@ -15,8 +15,9 @@ def chunk(tag: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
 
 
-def pixels(width: int, height: int, colour: int, depth: int = 8) -> bytes:
-    """A gradient with some noise-like variation, so that every filter has work to do."""
+def pixels(width: int, height: int, colour: int, depth: int = 8, opaque: bool = False) -> bytes:
+    """A gradient with some noise-like variation, so that every filter has work to do;
+    alpha, if any, is 255 everywhere when `opaque`, else sometimes 128."""
     samples = width * CHANNELS[colour]
     size = depth // 8 if depth >= 8 else 1
     rows = []
@@ -25,7 +26,7 @@ def pixels(width: int, height: int, colour: int, depth: int = 8) -> bytes:
         for x in range(samples):
             value = (x * 7 + y * 13 + (x * y) % 11) & 0xFF
             if colour in (4, 6) and x % CHANNELS[colour] == CHANNELS[colour] - 1:
-                value = 255 if (x + y) % 5 else 128  # alpha: mostly opaque, some see-through
+                value = 255 if opaque or (x + y) % 5 else 128
             row += bytes([value] * size) if size > 1 else bytes([value])
         rows.append(bytes(row))
     return b"".join(rows)
@@ -54,9 +55,10 @@ def _predict(kind: int, row: bytes, above: bytes, bpp: int) -> bytes:
 
 
 def png(width: int, height: int, colour: int = 6, depth: int = 8, filters=(0, 1, 2, 3, 4),
-        palette: bytes = b"", interlace: int = 0) -> tuple[bytes, bytes]:  # fmt: skip
+        palette: bytes = b"", interlace: int = 0,
+        opaque: bool = False) -> tuple[bytes, bytes]:  # fmt: skip
     """(PNG file, its raw pixel bytes); row y uses filter `filters[y % len(filters)]`."""
-    raw = pixels(width, height, colour, depth)
+    raw = pixels(width, height, colour, depth, opaque)
     row_bytes = (width * CHANNELS[colour] * depth + 7) // 8
     bpp = max(1, CHANNELS[colour] * depth // 8)
     filtered = bytearray()

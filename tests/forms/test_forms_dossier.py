@@ -152,6 +152,45 @@ def test_png_without_alpha_goes_in_as_it_is(colour):
     assert image.mask is None
 
 
+@pytest.mark.parametrize("filters", [(0,), (1,), (2,), (3,), (4,), (4, 3, 2, 1, 0)])
+@pytest.mark.parametrize("colour", [4, 6])
+def test_an_opaque_png_goes_in_as_it_is_with_its_alpha_dropped(filters, colour):
+    data, _raw = png(11, 6, colour, 8, filters, opaque=True)
+    image = read_png(data, "capture.png").image
+    assert image.mask is None and image.entries["ColorSpace"][0] == "DeviceN"
+    assert image.data in data  # the PNG's own compressed rows, not decoded
+    seen, _raw = png(11, 6, colour, 8, filters)  # some alpha at 128: decoded, with a mask
+    assert read_png(seen, "capture.png").image.mask is not None
+
+
+@pytest.mark.host_only
+@pytest.mark.parametrize("opaque", [True, False])
+def test_png_colours_survive_into_the_pdf(opaque, tmp_path):
+    """Rendered by poppler: each image pixel, blown up, keeps its colour."""
+    pdftoppm = shutil.which("pdftoppm")
+    assert pdftoppm, "poppler-utils is missing: scripts/system-packages.sh installs it"
+    data, raw = png(4, 4, 6, 8, (0, 1, 2, 3, 4), opaque=opaque)
+    picture = read_png(data, "capture.png")
+    page = Page((400, 400))
+    page.image(picture.image, picture.matrix(0, 0, 400, 400))
+    (tmp_path / "image.pdf").write_bytes(write([page], title="Image"))
+    subprocess.run([pdftoppm, "-r", "72", str(tmp_path / "image.pdf"), str(tmp_path / "out")],
+                   check=True)  # fmt: skip
+    ppm = next(tmp_path.glob("out*.ppm")).read_bytes()
+    header, body = ppm.split(b"\n", 3)[:3], ppm.split(b"\n", 3)[3]
+    width = int(header[1].split()[0])
+    for y in range(4):
+        for x in range(4):
+            r, g, b, alpha = raw[(y * 4 + x) * 4 : (y * 4 + x) * 4 + 4]
+            at = ((y * 100 + 50) * width + x * 100 + 50) * 3
+            drawn = body[at : at + 3]
+            if alpha == 255:
+                assert all(abs(d - e) <= 2 for d, e in zip(drawn, (r, g, b), strict=True))
+            else:  # half see-through, over white paper
+                blended = [round((c * alpha + 255 * (255 - alpha)) / 255) for c in (r, g, b)]
+                assert all(abs(d - e) <= 3 for d, e in zip(drawn, blended, strict=True))
+
+
 def test_jpeg_orientation_turns_the_page_image_upright():
     picture = read_jpeg(piece("capture-orientation-6.jpg"), "capture.jpg")
     assert picture.orientation == 6

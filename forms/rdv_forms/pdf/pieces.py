@@ -15,7 +15,7 @@ import zlib
 from itertools import accumulate
 
 from ..i18n import Message, msg
-from .writer import Image
+from .writer import Image, Stream
 
 
 class Unreadable(ValueError):
@@ -220,9 +220,20 @@ def read_png(data: bytes, filename: str) -> Picture:
         space = ["Indexed", "DeviceRGB", len(palette) // 3 - 1, _hex(palette)]
     else:
         space = "DeviceGray" if colour in (0, 4) else "DeviceRGB"
-    if colour in (0, 2, 3) and depth <= 8:
-        # No alpha and at most 8 bits: the PNG data is a valid PDF Flate stream as it is,
-        # with PNG predictors (the filter byte at the start of each row).
+    as_it_is = colour in (0, 2, 3) and depth <= 8
+    if colour in (4, 6) and depth == 8 and _opaque(raw, row_bytes, channels, height):
+        # A screenshot's alpha is 255 everywhere: keep the PNG data as it is and let the
+        # colour space drop the alpha samples (DeviceN whose tint transform pops the last
+        # component). Unfiltering in Python costs seconds per screenshot; this costs nothing.
+        names = ["R", "G", "B"][: channels - 1] if colour == 6 else ["Gray"]
+        domain = [0, 1] * channels
+        drop = Stream({"FunctionType": 4, "Domain": domain, "Range": [0, 1] * len(names)},
+                      b"{ pop }")  # fmt: skip
+        space = ["DeviceN", [*names, "Alpha"], space, drop]
+        as_it_is = True
+    if as_it_is:
+        # No alpha (or a dropped one) and at most 8 bits: the PNG data is a valid PDF Flate
+        # stream as it is, with PNG predictors (the filter byte at the start of each row).
         entries = {
             "ColorSpace": space,
             "BitsPerComponent": depth,
@@ -251,6 +262,40 @@ def read_png(data: bytes, filename: str) -> Picture:
         pixels = colour_bytes
     entries = {"ColorSpace": space, "BitsPerComponent": 8, "Filter": "FlateDecode"}
     return Picture(Image(width, height, entries, zlib.compress(pixels, 6), mask))
+
+
+def _opaque_rows(width: int) -> dict[int, tuple[bytes, bytes]]:
+    """Each filter's bytes for an alpha row of 255s: (first row, any later row)."""
+
+    def row(first: int, rest: int) -> bytes:
+        return bytes([first]) + bytes([rest]) * (width - 1)
+
+    return {
+        0: (row(255, 255), row(255, 255)),
+        1: (row(255, 0), row(255, 0)),
+        2: (row(255, 255), row(0, 0)),
+        3: (row(255, 128), row(128, 0)),
+        4: (row(255, 0), row(0, 0)),
+    }
+
+
+def _opaque(raw: bytes, row_bytes: int, channels: int, height: int) -> bool:
+    """Whether every alpha sample is 255, read from the filtered rows without unfiltering.
+
+    PNG filters predict each byte from the same channel only, so the alpha samples of a row
+    are all 255 exactly when, given that the row above is, their filtered bytes are the
+    pattern `_opaque_rows` computes for that row's filter.
+    """
+    patterns = _opaque_rows(row_bytes // channels)
+    for index in range(height):
+        start = index * (row_bytes + 1)
+        kind = raw[start]
+        if kind not in patterns:
+            return False
+        alpha = raw[start + channels : start + 1 + row_bytes : channels]
+        if alpha != patterns[kind][0 if index == 0 else 1]:
+            return False
+    return True
 
 
 def _hex(data: bytes):

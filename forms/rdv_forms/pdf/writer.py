@@ -96,6 +96,14 @@ class Image:
         self.mask = mask
 
 
+class Stream:
+    """A stream inside an image's entries (a colour space's function): written once, by
+    reference."""
+
+    def __init__(self, entries: dict, data: bytes):
+        self.entries, self.data = entries, data
+
+
 class Page:
     """One page: operators in PDF user space (points, origin at the bottom left)."""
 
@@ -260,13 +268,23 @@ def _outlines(pdf: Builder, outlines: list[Outline], kids: list[Ref]) -> Ref:
     return parent
 
 
+def _resolve(pdf: Builder, value):
+    if isinstance(value, Stream):
+        return pdf.stream(value.entries, value.data, compress=False)
+    if isinstance(value, list):
+        return [_resolve(pdf, item) for item in value]
+    if isinstance(value, dict):
+        return {key: _resolve(pdf, item) for key, item in value.items()}
+    return value
+
+
 def _image(pdf: Builder, image: Image) -> Ref:
     entries = {
         "Type": "XObject",
         "Subtype": "Image",
         "Width": image.width,
         "Height": image.height,
-        **image.entries,
+        **_resolve(pdf, image.entries),
     }
     if image.mask is not None:
         entries["SMask"] = _image(pdf, image.mask)
