@@ -374,7 +374,8 @@ class Voice:
             named: tuple = (Text(personne.civilite + " "), Value(personne.nom))
             self.parts: dict[str, Part] = {"r": named, "R": named}
         else:
-            self.parts = {"r": "la partie requérante", "R": "La partie requérante"}
+            partie = wording.template("commun.partie_requerante", "texte")
+            self.parts = {"r": partie, "R": french.capitalise(partie)}
         masculine = personne.civilite == french.MASCULINE
         self.parts["e"] = "" if masculine else "e"
         self.parts["la"] = "le" if masculine else "la"  # « {r} et {la} maintient »
