@@ -223,7 +223,7 @@ def build_pack(answers: Answers, given: list[Given], *, today: date) -> Pack:
     outlines = [Outline(WORDING["requete"], 0), Outline(WORDING["bordereau"], len(requete_pages))]
     for exhibit in exhibits:
         filename = exhibit_filename(exhibit)
-        title = f"{exhibit_label(exhibit)} : {plain(exhibit.description)}"
+        title = f"{exhibit.label} : {plain(exhibit.description)}"
         outlines.append(Outline(naming.bookmark(exhibit.number, filename), len(combined)))
         if exhibit.number in exhibit_pages:
             pages = exhibit_pages[exhibit.number]
@@ -250,12 +250,6 @@ def exhibit_filename(exhibit: Exhibit) -> str:
     return naming.exhibit_filename(exhibit.number, _slug(exhibit))
 
 
-def exhibit_label(exhibit: Exhibit) -> str:
-    """« Pièce n° 3 »: the model's own label when it has one."""
-    label = getattr(exhibit, "label", "")
-    return label or french.typographie(f"Pièce n° {exhibit.number}")
-
-
 def with_page_counts(bordereau: Document, pages: dict[int, int]) -> Document:
     """The inventory with a « Pages » column: how many pages each exhibit's file has."""
     blocks = []
@@ -279,7 +273,7 @@ def _header(page: Page, exhibit: Exhibit, extra: list[Runs], top: float) -> floa
     layout = Layout()
     width = page.size[0] - MARGINS["left"] - MARGINS["right"]
     lines = []
-    label = (Text(f"{exhibit_label(exhibit)} : ", "strong"), *exhibit.description)
+    label = (Text(f"{exhibit.label} : ", "strong"), *exhibit.description)
     lines += break_lines(layout.words(label, Style(BODY_SIZE)), width, BODY_SIZE)
     for runs in extra:
         lines += break_lines(layout.words(runs, Style(9.5, italic=True)), width, 9.5)

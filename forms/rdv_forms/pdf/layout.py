@@ -327,7 +327,7 @@ def _block(flow: Flow, block, base: Style) -> None:
         title = (Text(french.typographie(f"{block.title} :")),)
         flow.paragraph(title, base.but(bold=True), align="left", after=2 * MM, keep=True)
         for exhibit in block.items:
-            label = Text(french.typographie(f"Pièce n° {exhibit.number} : "))
+            label = Text(exhibit.label + french.typographie(" : "))
             flow.paragraph((label, *exhibit.description), base, align="left",
                            left=5 * MM, after=1 * MM)  # fmt: skip
         flow.pending += 2 * MM
