@@ -47,6 +47,10 @@ DEFAULTS = {
     # Ship .pyc instead of .py (wheel and standard library), stored uncompressed so the
     # HTTP compression works on it: Python then skips compiling at every page load.
     "compile_pyc": True,
+    # Left out of the wheel the browser loads with the form: the PDF code and its fonts
+    # (~100 KB) are only for a person who asks for a PDF (issue 20), and would not fit the
+    # first-visit budget. The wheel built for the command line keeps them.
+    "browser_exclude": ["rdv_forms/pdf/"],
     # Ship only the standard-library modules that booting and the forms import (found by
     # running every request of the form inside Pyodide), instead of all 2.4 MB of it.
     "slim_stdlib": True,
@@ -125,6 +129,20 @@ def build_wheel(package_dir: Path, cache_dir: Path) -> Path:
         shutil.move(wheel, target / wheel.name)
     shutil.rmtree(package_dir / "build", ignore_errors=True)
     return target / wheel.name
+
+
+def without(wheel: Path, target: Path, prefixes: tuple[str, ...]) -> None:
+    """Copy `wheel` without the files under `prefixes`, and without their RECORD lines."""
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            if info.filename.startswith(prefixes):
+                continue
+            data = source.read(info)
+            if info.filename.endswith(".dist-info/RECORD"):
+                lines = data.decode("utf-8").splitlines(keepends=True)
+                kept = [line for line in lines if not line.startswith(prefixes)]
+                data = "".join(kept).encode("utf-8")
+            out.writestr(info, data)
 
 
 def py_compile(path: Path, exclude: tuple[str, ...] = ()) -> None:
@@ -285,7 +303,7 @@ def stage_runtime(config: dict, root: Path) -> Path:
         for name in config["runtime_files"]:
             shutil.copy2(runtime / name, staged / name)
         wheel = build_wheel(package_dir, cache)
-        shutil.copy2(wheel, staged / wheel.name)
+        without(wheel, staged / wheel.name, tuple(config["browser_exclude"]))
         add_wheel_to_lockfile(runtime / LOCKFILE, staged / wheel.name, staged / LOCKFILE)
         if config["compile_pyc"]:
             # py-compile rewrites the wheel and its name and sha256 in the lock file.
