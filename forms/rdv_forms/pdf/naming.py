@@ -5,10 +5,10 @@ Article R. 414-5 of the code de justice administrative (wording of décret n° 2
 commençant par le numéro d'ordre affecté à la pièce qu'il contient par l'inventaire détaillé »
 and describes its content. Télérecours' own documentation adds: at most 80 characters, no
 accented or special characters (« % », « / », « & »…), no « . », hyphens and underscores
-allowed; bookmarks read « PJ1_nom de la pièce ». Read in the article and the documentation
-as quoted by https://e-signum.tawk.help/article/modalites-juridictions-administratives, and
-in https://www.telerecours.fr/faq/verser-des-pieces/ (bookmarks: no special or accented
-characters, no « . »).
+allowed; bookmarks read « PJ1_nom de la pièce ». Sources: `cja-r414-5` and
+`telerecours-pieces` in content/sources.yml (the article and the documentation as quoted by
+https://e-signum.tawk.help/article/modalites-juridictions-administratives, and
+https://www.telerecours.fr/faq/verser-des-pieces/).
 """
 
 from __future__ import annotations
