@@ -271,6 +271,8 @@ class Writer:
         like any answer, and left out of French typography, like any answer."""
         if self.a.prefecture.formule:
             return Value(self.a.prefecture.formule)
+        if self.departement and self.departement.formule:  # Paris: the préfet de police
+            return Text(self.departement.formule)
         return Text(wording.template("commun.formule", "texte"))
 
     def lieu_date(self) -> Runs:
