@@ -162,3 +162,19 @@ def test_forget_reads_the_table_again():
     courts.forget()
     after = courts.lookup("93")
     assert after == before and after is not before
+
+
+@pytest.mark.parametrize(
+    ("departement", "formule", "expected"),
+    [
+        ("75", "", "Monsieur le Préfet de police,"),
+        ("75", "Madame la Préfète", "Madame la Préfète,"),  # the person's own choice wins
+        ("93", "", "Madame la Préfète, Monsieur le Préfet,"),
+    ],
+)
+def test_letters_take_the_formule_from_the_table(departement, formule, expected):
+    from formsupport import TODAY
+    from rdv_forms import make, render
+
+    answers = {"version": 1, "departement": departement, "prefecture": {"formule": formule}}
+    assert expected in render(make("lettre", answers, today=TODAY), "text")
