@@ -243,7 +243,7 @@ def record(cls: type[T]) -> type[T]:
     """Make `cls` a frozen record (see the module's docstring)."""
     # Bases first, the farthest first, each table already holding its own bases' fields.
     specs: dict[str, Field] = {}
-    for base in reversed(cls.__mro__[1:]):
+    for base in cls.__mro__[-2:0:-1]:  # neither `object` nor `cls` itself
         table = base.__dict__.get("__record__")
         if isinstance(table, _Table):
             specs.update((spec.name, spec) for spec in table.fields)
@@ -269,18 +269,15 @@ def record(cls: type[T]) -> type[T]:
             )
         follows_default = follows_default or has_default
     table = _Table(tuple(specs.values()))
-    # Through `setattr`: type checkers do not know these attributes on any class.
-    for name, value in {
-        "__record__": table,
-        "__match_args__": table.names,
-        "__init__": _make_init(cls, table),
-        "__eq__": _eq,
-        "__hash__": _hash,
-        "__repr__": _repr,
-        "__setattr__": _frozen,
-        "__delattr__": _frozen,
-    }.items():
-        setattr(cls, name, value)
+    target: Any = cls  # type checkers know none of these attributes on a class
+    target.__record__ = table
+    setattr(cls, "__match_args__", table.names)  # noqa: B010 - mypy refuses an assignment
+    target.__init__ = _make_init(cls, table)
+    target.__eq__ = _eq
+    target.__hash__ = _hash
+    target.__repr__ = _repr
+    target.__setattr__ = _frozen
+    target.__delattr__ = _frozen
     return cls
 
 
