@@ -290,3 +290,15 @@ def test_the_command_line_writes_a_pdf(tmp_path):
     arguments = ["refere", "--answers", str(EXAMPLE), "--format", "pdf", "--output", str(output)]
     assert main([*arguments, "--today", TODAY.isoformat()]) == 0
     assert "Tribunal administratif de Montreuil" in text_of(output.read_bytes())
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 120])
+def test_no_line_breaks_inside_guillemets_or_before_a_colon(width):
+    """What the person typed has plain spaces: « étudiant » must still not come apart."""
+    style = layout.Style(layout.BODY_SIZE)
+    runs = (Value("carte « étudiant » : oui ; titre « vie privée et familiale » ! Fin ?"),)
+    lines = layout.break_lines(layout.Layout().words(runs, style), width, style.size)
+    texts = [" ".join("".join(p for p, _ in w.pieces) for w in line.words) for line in lines]
+    assert len(texts) > 2
+    for text in texts:
+        assert not text.endswith("«") and not text.startswith(("»", ":", ";", "!", "?")), texts

@@ -7,6 +7,7 @@ The wording comes from the document model only; this module decides where it goe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .. import french
@@ -55,6 +56,11 @@ HEADINGS = {
 LIST_INDENT = 8 * MM
 TABLE_SIZE = 9.0
 CELL_PADDING = 1.5 * MM
+
+
+# A space where a line may break: not after « nor before » : ; ! ? (French typography,
+# for what the person typed with plain spaces).
+BREAKABLE = re.compile(r"(?<!«) (?![»:;!?])")
 
 
 class Style:
@@ -137,7 +143,7 @@ class Layout:
                 if line_index:
                     end_word(None)
                     atoms.append(None)
-                for word_index, part in enumerate(line.split(" ")):
+                for word_index, part in enumerate(BREAKABLE.split(line)):
                     if word_index:
                         end_word(piece_style)
                     if part:
