@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import struct
 import subprocess
 import sys
 import zipfile
@@ -14,7 +15,7 @@ import zlib
 import pytest
 import rdv_forms
 from formsupport import EXAMPLE, PERSONAS, TODAY, persona
-from piecesupport import piece, png
+from piecesupport import chunk, piece, png
 
 if sys.platform == "emscripten":  # pragma: no cover - the shipped wheel leaves PDF out
     pytest.importorskip("rdv_forms.pdf", reason="the PDF package is not in the browser's wheel")
@@ -211,6 +212,15 @@ BROKEN = {
     "png crc": (lambda: png(4, 4)[0][:-20] + b"\0" * 4 + png(4, 4)[0][-16:], "abîmé"),
     "png coupé": (lambda: png(20, 20)[0][:60], "abîmé ou incomplet"),
     "png entrelacé": (lambda: png(8, 8, interlace=1)[0], "non pris en charge (PNG Adam7)"),
+    "png géant": (
+        lambda: (
+            b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", 9000, 9000, 8, 6, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b""))
+            + chunk(b"IEND", b"")
+        ),
+        "non pris en charge (PNG 9000 × 9000)",
+    ),
     "heic": (lambda: b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + b"\0" * 64, "(HEIC)"),
     "webp": (lambda: b"RIFF\x24\0\0\0WEBPVP8 " + b"\0" * 40, "(WebP)"),
     "docx": (lambda: b"PK\x03\x04" + b"\0" * 60, "(ZIP, DOCX, ODT)"),

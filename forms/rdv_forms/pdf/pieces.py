@@ -173,6 +173,7 @@ def _exif_orientation(tiff: bytes) -> int:
 # ----------------------------------------------------------------------------------------- PNG
 
 CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+MAX_PIXELS = 50_000_000  # a 48-megapixel phone photo passes
 
 
 def read_png(data: bytes, filename: str) -> Picture:
@@ -204,6 +205,8 @@ def read_png(data: bytes, filename: str) -> Picture:
         raise damaged(filename, "PNG")
     if interlace:
         raise unsupported(filename, "PNG Adam7")
+    if width * height > MAX_PIXELS:  # a few bytes can inflate to gigabytes
+        raise unsupported(filename, f"PNG {width} × {height}")
     if colour == 3 and not palette:
         raise damaged(filename, "PNG")
     compressed = b"".join(chunks)
@@ -375,7 +378,7 @@ def pdf_page_count(data: bytes, filename: str) -> int:
     """Pages of a PDF: the /Count of its root page tree (the /Pages node without /Parent),
     read in plain objects and in compressed object streams; PDF 1.0 to 2.0."""
     start = data.find(b"%PDF-", 0, 1024)
-    if start < 0 or b"%%EOF" not in data[-2048:]:
+    if start < 0 or b"%%EOF" not in data[-16384:]:  # cut short: its end is missing
         raise damaged(filename, "PDF")
     if re.search(rb"/Encrypt\s*(\d+\s+\d+\s+R|<<)", data):
         raise Unreadable(
