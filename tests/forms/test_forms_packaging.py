@@ -1,8 +1,10 @@
 """The distribution: a pure wheel with the data, the schema and the compiled catalogs."""
 
+import json
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 
 import pytest
@@ -49,11 +51,16 @@ def test_pip_builds_a_pure_wheel_with_data_and_catalogs(tmp_path):
         "rdv_forms/locale/fr/LC_MESSAGES/rdv_forms.mo",
         "rdv_forms/render/odt.py",
         "rdv_forms/documents/refere.py",
-        "rdv_forms/wording/refere.toml",
-        "rdv_forms/wording/commun.toml",
-        "rdv_forms/wording/citations.toml",
-        "rdv_forms/wording/README.md",
     ):
         assert expected in names
     assert not any(name.endswith(".po") for name in names)  # sources, not read at run time
+    # Every wording file, compiled to JSON: the same paragraphs, without tomllib at run time.
+    sources = sorted((ROOT / "forms/rdv_forms/wording").glob("*.toml"))
+    assert len(sources) >= 9
+    with zipfile.ZipFile(wheel) as archive:
+        for source in sources:
+            compiled = archive.read(f"rdv_forms/wording/{source.stem}.json").decode("utf-8")
+            assert json.loads(compiled) == tomllib.loads(source.read_text(encoding="utf-8"))
+    assert not any(name.startswith("rdv_forms/wording/") and not name.endswith(".json")
+                   for name in names)  # fmt: skip
     assert not any(name.endswith((".so", ".pyd")) for name in names)

@@ -8,6 +8,7 @@ gap is filled, every paragraph the code asks for exists, and no paragraph is dea
 from __future__ import annotations
 
 import copy
+import json
 import re
 import string
 from pathlib import Path
@@ -272,3 +273,18 @@ def test_headers_need_their_names():
     document = Document("email", "Titre", "x", (), subject=(Text("Objet"),))
     with pytest.raises(ValueError, match="header without its name"):
         render_text(document)
+
+
+def test_the_wheels_compiled_wording_is_read_like_the_source(tmp_path, monkeypatch):
+    """The wheel ships wording/*.json (forms/setup.py), read without tomllib."""
+    source = wording.load("refere")
+    (tmp_path / "refere.json").write_text(json.dumps(source, ensure_ascii=False), "utf-8")
+    monkeypatch.setattr(wording, "FOLDER", tmp_path)
+    wording.load.cache_clear()
+    try:
+        assert wording.files() == ("refere",)
+        assert wording.load("refere") == source
+        with pytest.raises(wording.WordingError, match=r"no wording file commun\.toml"):
+            wording.load("commun")
+    finally:
+        wording.load.cache_clear()

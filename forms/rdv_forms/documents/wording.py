@@ -7,12 +7,14 @@ and `tiers` (the person's voice and the lawyer's), `feminin`/`masculin`/`neutre`
 « refere.demande », « commun.urgence.emploi ».
 
 A file is read the first time one of its paragraphs is asked for, then kept for the process:
-a référé made in the browser reads refere.toml and commun.toml, nothing else.
+a référé made in the browser reads refere, commun, pieces and citations, nothing else. The
+wheel holds each file compiled to JSON (forms/setup.py), which the browser reads with the
+`json` it loads anyway; `tomllib` is only needed in a source tree.
 """
 
 from __future__ import annotations
 
-import tomllib
+import json
 from functools import cache
 from pathlib import Path
 
@@ -33,11 +35,15 @@ class WordingError(LookupError):
 @cache
 def load(name: str) -> dict:
     """One wording file, parsed once per process."""
+    compiled = FOLDER / f"{name}.json"
+    if compiled.exists():
+        return json.loads(compiled.read_text(encoding="utf-8"))
     path = FOLDER / f"{name}.toml"
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise WordingError(f"no wording file {name}.toml in {FOLDER}") from None
+    if not path.exists():
+        raise WordingError(f"no wording file {name}.toml in {FOLDER}")
+    import tomllib  # a source tree: the wheel has the compiled .json
+
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def entry(ref: str) -> dict[str, str]:
@@ -85,4 +91,6 @@ def paragraphs(name: str) -> dict[str, dict[str, str]]:
 
 
 def files() -> tuple[str, ...]:
-    return tuple(sorted(path.stem for path in FOLDER.glob("*.toml")))
+    return tuple(
+        sorted({path.stem for pattern in ("*.toml", "*.json") for path in FOLDER.glob(pattern)})
+    )
