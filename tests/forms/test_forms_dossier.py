@@ -264,8 +264,8 @@ def load(answers=None):
 def example_pieces():
     capture, _ = png(60, 120, 6, 8, (0, 1, 2, 3, 4))
     return [
-        Given("capture_2026-10-05.png", capture),  # the attempt's « preuve »: exhibit 3
         Given("capture_2026-10-06.png", piece("capture-orientation-6.jpg")),
+        Given("capture_2026-10-05.png", capture),  # the attempt's « preuve »: exhibit 3
         Given("titre.jpg", piece("photo-progressive.jpg"), 1),
         Given("lrar_2026-10-14.pdf", piece("lettre-3-pages-objstm.pdf")),
     ]
@@ -319,7 +319,7 @@ def test_images_are_placed_one_per_page_with_the_exhibit_and_the_attempt(pack):
     assert len(captures.pages) == 2
     first = " ".join(captures.pages[0].extract_text().split())
     assert first.startswith("Pièce n° 3 : Captures d’écran")
-    assert "Image 1 sur 2" in first
+    assert "Image 1 sur 2" in first  # given second, but the earlier attempt comes first
     assert "Démarche du 5 octobre 2026 à 8 h 55 (site internet) : Aucun créneau" in first
     for page in captures.pages:
         assert len(page["/Resources"]["/XObject"]) == 1

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date
+from datetime import date, time
 
 from .. import french
 from ..analysis import refere_block
@@ -173,6 +173,8 @@ def assign(answers: Answers, exhibits: tuple[Exhibit, ...], pieces: list[Piece])
         if attempt is not None and attempt.preuve == piece.given.name:
             piece.attempt = attempt
         assigned.setdefault(number, []).append(piece)
+    for group in assigned.values():  # the attempts' proofs in date order, then the others
+        group.sort(key=_chronology)
     for number, group in assigned.items():
         if len(group) > 1 and any(piece.picture is None for piece in group):
             raise PackError(
@@ -184,6 +186,13 @@ def assign(answers: Answers, exhibits: tuple[Exhibit, ...], pieces: list[Piece])
                 )
             )
     return assigned
+
+
+def _chronology(piece: Piece) -> tuple:
+    attempt = piece.attempt
+    if attempt is None or attempt.date is None:
+        return (1,)
+    return (0, attempt.date, attempt.heure or time.min)
 
 
 def build_pack(answers: Answers, given: list[Given], *, today: date) -> Pack:
