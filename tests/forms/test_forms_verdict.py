@@ -406,3 +406,16 @@ def test_one_reminder_a_week_is_not_pointed_out_for_an_online_request():
         ],
     )
     assert "un_essai_par_semaine" not in {n.code for n in analyse(data, today=TODAY).notices}
+
+
+def test_the_page_is_told_the_refere_does_not_apply_and_why():
+    import json
+
+    from rdv_forms.api import handle
+
+    data = answers("rdv_prefecture", THREE_WEEKS, decision_anterieure={"existe": "oui"})
+    request = {"action": "kinds", "answers": data, "today": TODAY.isoformat(), "lang": "en"}
+    kinds = {k["name"]: k for k in json.loads(handle(json.dumps(request)))["kinds"]}
+    assert kinds["refere"]["applies"] is False
+    assert "association" in kinds["refere"]["reason"]
+    assert kinds["lettre"]["applies"] is True

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from .. import courts, french
+from ..analysis import refere_block
 from ..answers import Answers, load_answers
 from ..i18n import N_, Message, msg
 from ..records import record
@@ -44,6 +45,13 @@ def _attempts_logged(answers: Answers) -> Message | None:
     return msg(
         "Aucune tentative n’est notée : ce document se remplit à partir du journal des tentatives."
     )
+
+
+def _refere_allowed(answers: Answers) -> Message | None:
+    """A prior refusal or removal order (or not knowing), and nobody named to advise: no
+    référé (the API and the command line refuse to make it; the page is told why)."""
+    block = refere_block(answers)
+    return block.message if block is not None else None
 
 
 @record
@@ -104,6 +112,7 @@ REGISTRY: dict[str, Kind] = {
             N_("Requête en référé mesures utiles au tribunal administratif"),
             refere.write_refere,
             exhibits=REFERE_EXHIBITS,
+            applies=_refere_allowed,
             lawyer_voice=True,
         ),
         Kind(
