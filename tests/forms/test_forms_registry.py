@@ -8,8 +8,11 @@ import pytest
 import rdv_forms
 from formsupport import PERSONAS, TODAY, persona
 from rdv_forms import make
+from rdv_forms.answers import Answers
 from rdv_forms.api import handle
+from rdv_forms.documents.exhibits import plan
 from rdv_forms.documents.registry import REGISTRY, NotProduced
+from rdv_forms.documents.writing import Writer
 
 LISTED = {"name", "kind", "label", "title", "filename", "applies", "reason"}
 
@@ -71,3 +74,9 @@ def test_every_kind_carries_the_exhibits_of_its_plan_only(kind):
     assert bool(document.exhibits) == bool(REGISTRY[kind].exhibits)
     for exhibit in document.exhibits:
         assert exhibit.label.startswith("Pièce n")
+
+
+def test_a_plan_naming_an_unknown_exhibit_is_an_error():
+    w = Writer(Answers(), blank=True, today=TODAY)
+    with pytest.raises(ValueError, match=r"unknown exhibits \['titres'\]"):
+        plan(w, ("titres", "journal"))

@@ -195,10 +195,13 @@ def code_references() -> list[tuple[str, str]]:
     ]
 
 
+# The wheel the browser runs holds bytecode only: these read the sources, on the host.
+@pytest.mark.host_only
 def test_the_code_names_paragraphs():
     assert len(code_references()) > 100
 
 
+@pytest.mark.host_only
 @pytest.mark.parametrize(("module", "ref"), code_references())
 def test_every_paragraph_the_code_asks_for_exists(module, ref):
     """Also in branches no persona reaches; f-strings: the group before the braces exists."""

@@ -26,8 +26,8 @@ MOTIF_EXHIBITS = {
 
 # The exhibits a document can carry, in the order a judge reads them; each kind's plan, in
 # the registry, picks among them.
-KEYS = ("titre", "journal", "internet", "courriel", "lrar", "guichet", "telephone", "defenseur")
 CHANNELS = ("internet", "courriel", "lrar", "guichet", "telephone", "defenseur")
+KEYS = ("titre", "journal", *CHANNELS, "motifs")
 
 
 class Exhibits:
@@ -83,6 +83,9 @@ class Exhibits:
 
 def plan(w: Writer, wanted: tuple[str, ...]) -> Exhibits:
     """The exhibits of one document, in the order a judge reads them (`wanted`: its plan)."""
+    unknown = set(wanted) - set(KEYS)
+    if unknown:
+        raise ValueError(f"unknown exhibits {sorted(unknown)} in a plan: choose among {KEYS}")
     exhibits = Exhibits()
     if "titre" in wanted:
         _identity(w, exhibits)
