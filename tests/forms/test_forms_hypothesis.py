@@ -7,6 +7,7 @@ documents. What the declarations cannot say (the table of départements) is adde
 
 import io
 import re
+import unicodedata
 import zipfile
 from collections import Counter
 from datetime import date, timedelta
@@ -48,6 +49,16 @@ IN_SCOPE = [d.code for d in courts.all_departements() if d.in_scope]
 # What the declarations cannot say. Out-of-scope territories make no document but the log:
 # `test_arbitrary_answers_never_crash` covers them.
 BY_PATH = {"departement": st.sampled_from(IN_SCOPE)}
+
+
+def only_the_fields_of_its_moyen(attempt: dict) -> dict:
+    """An attempt keeps the fields of its own kind only (`answers.MOYEN_FIELDS`)."""
+    own = A.MOYEN_FIELDS.get(attempt["moyen"], ())
+    kind_fields = {name for names in A.MOYEN_FIELDS.values() for name in names}
+    return {key: "" if key in kind_fields - set(own) else value for key, value in attempt.items()}
+
+
+BY_RECORD = {A.Tentative: only_the_fields_of_its_moyen}
 
 
 def text_for(spec: A.Spec) -> st.SearchStrategy[str]:
@@ -103,9 +114,10 @@ def value_for(spec: A.Spec, path: str) -> st.SearchStrategy:
 
 
 def object_for(cls: type, prefix: str = "") -> st.SearchStrategy[dict]:
-    return st.fixed_dictionaries(
+    values = st.fixed_dictionaries(
         {f.name: value_for(f.metadata["spec"], prefix + f.name) for f in fields(cls)}
     )
+    return values.map(BY_RECORD[cls]) if cls in BY_RECORD else values
 
 
 VALID_ANSWERS = object_for(A.Answers)
@@ -210,6 +222,47 @@ def test_valid_answers_render_in_every_kind_and_format():
     expected = {(k, f): RENDERED_PER_KIND_AND_FORMAT for k in rdv_forms.KINDS
                 for f in rdv_forms.FORMATS}  # fmt: skip
     assert {key: min(rendered[key], count) for key, count in expected.items()} == expected
+
+
+def strings(data) -> str:
+    """Every text of the answers, one after the other."""
+    if isinstance(data, dict):
+        data = list(data.values())
+    if isinstance(data, list):
+        return " ".join(map(strings, data))
+    return data if isinstance(data, str) else ""
+
+
+def latin(data):
+    """The same answers in the Latin script the PDF font draws (others become « e »)."""
+    if isinstance(data, str):
+        return "".join(c if ord(c) <= 0x24F else "e" for c in data)
+    if isinstance(data, dict):
+        return {key: latin(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [latin(item) for item in data]
+    return data
+
+
+# A PDF of every kind takes about 0.2 s: fewer examples than for the formats of the first
+# visit, which the test above renders 500 times each.
+@settings(max_examples=20, deadline=None)
+@given(VALID_ANSWERS.map(latin) | VALID_ANSWERS)
+def test_valid_answers_give_a_pdf_or_name_the_characters_it_cannot_draw(data):
+    from rdv_forms.render.pdf import UnsupportedCharacters
+
+    answers, errors = A.parse(data, today=TODAY)
+    assume(not errors)
+    typed = unicodedata.normalize("NFC", strings(data))
+    for kind in rdv_forms.KINDS:
+        try:
+            output = render(make(kind, answers, today=TODAY), "pdf")
+        except UnsupportedCharacters as refusal:
+            assert refusal.characters and refusal.message.render("en")
+            assert set(refusal.characters) <= set(typed), "refused what the person did not type"
+            continue
+        assert isinstance(output, bytes)
+        assert output.startswith(b"%PDF-") and output.rstrip().endswith(b"%%EOF")
 
 
 @FAST
