@@ -49,8 +49,9 @@ DEFAULTS = {
     "compile_pyc": True,
     # Left out of the wheel the browser loads with the form: the PDF code and its fonts
     # (~100 KB) are only for a person who asks for a PDF (issue 20), and would not fit the
-    # first-visit budget. The wheel built for the command line keeps them.
-    "browser_exclude": ["rdv_forms/pdf/"],
+    # first-visit budget; the filing pack's command line is for help-desk laptops. The
+    # wheel built for the command line keeps them.
+    "browser_exclude": ["rdv_forms/pdf/", "rdv_forms/dossier.py"],
     # Ship only the standard-library modules that booting and the forms import (found by
     # running every request of the form inside Pyodide), instead of all 2.4 MB of it.
     "slim_stdlib": True,
