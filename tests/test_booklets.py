@@ -243,6 +243,48 @@ def test_imposed_sides_follow_the_fold(site, lang, prefix):
     assert printed == expected
 
 
+@pytest.mark.parametrize(("lang", "prefix"), LANGUAGES)
+@pytest.mark.parametrize("kind", READING)
+def test_attempts_log_fits_on_one_page(site, lang, prefix, kind):
+    """The blank log is evidence: no rows alone on an almost empty page after it.
+
+    Its heading is French in every language (a bookmark); the table's French column heading
+    must be on that page and not on the next, where a split table would repeat it.
+    """
+    pdf = reader(pdf_path(site, lang, prefix, kind))
+    start = next(
+        pdf.get_destination_page_number(item)
+        for item in pdf.outline
+        if not isinstance(item, list) and "Journal des tentatives" in item.title
+    )
+    # (Without its parentheses, which text extraction mirrors in right-to-left booklets.)
+    header = squeeze("site, téléphone, courriel, guichet")
+    texts = [squeeze(pdf.pages[number].extract_text()) for number in (start, start + 1)]
+    assert header in texts[0]
+    assert header not in texts[1]
+
+
+@pytest.mark.parametrize(("lang", "prefix"), [("ar", "ar/"), ("fa", "fa/")])
+def test_attempts_log_headings_are_french_with_the_translation(site, lang, prefix):
+    html = (cache_entry(site, lang, prefix) / "booklet.html").read_text(encoding="utf-8")
+    log = BeautifulSoup(html, "html.parser").select_one("#tentatives")
+    headings = [log.h1, *log.select("thead th")]
+    for heading, msgid in zip(
+        headings,
+        [
+            "Journal des tentatives",
+            "Date",
+            "Heure",
+            "Moyen (site, téléphone, courriel, guichet)",
+            "Résultat",
+        ],
+        strict=True,
+    ):
+        french, translation = heading.find_all("span")
+        assert (french["lang"], french.get_text()) == ("fr", msgid)
+        assert (translation["lang"], translation.get_text()) == (lang, translated(lang, msgid))
+
+
 # --- The QR code ---------------------------------------------------------------------------
 
 

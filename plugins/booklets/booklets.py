@@ -63,8 +63,10 @@ DEFAULTS = {
     "courts_template": "courts",
     # rdv_forms kinds printed blank, in this order; None means rdv_forms.KINDS.
     "forms": None,
-    # Empty rows of the attempts log, and lines of a "Notes" page.
-    "attempt_rows": 22,
+    # Empty rows of the attempts log, and lines of a "Notes" page. The log must fit on one
+    # page in every language and format (booklet.css sizes its rows): 16 rows do on A5 in
+    # Arabic, whose bilingual headings are the tallest.
+    "attempt_rows": 16,
     "notes_lines": 24,
     # Page formats: kind -> page size, base font size and margins (inner is the fold side).
     "formats": {
