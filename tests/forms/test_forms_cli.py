@@ -29,7 +29,9 @@ def run(*arguments, cwd=None):
 def test_a_document_on_standard_output():
     result = run("refere", "--answers", str(EXAMPLE), "--today", DAY)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("REQUÊTE EN RÉFÉRÉ MESURES UTILES")
+    # The example has no channel yet: a draft, marked before the title.
+    assert result.stdout.startswith("*** PROJET – dossier pas encore prêt ***")
+    assert "\nREQUÊTE EN RÉFÉRÉ MESURES UTILES\n" in result.stdout
 
 
 def test_an_odt_file(tmp_path):

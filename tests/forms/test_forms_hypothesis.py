@@ -14,12 +14,14 @@ from datetime import date, timedelta
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
+import pytest
 import rdv_forms
 from formsupport import TODAY, check_html
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rdv_forms import answers as A
 from rdv_forms import courts, make, render
+from rdv_forms.analysis import refere_block
 from rdv_forms.records import fields
 
 # Moderate: the whole suite stays fast, in CPython and in Pyodide.
@@ -212,6 +214,11 @@ def test_valid_answers_render_in_every_kind_and_format():
     def render_everything(data):
         answers, errors = A.parse(data, today=TODAY)
         assume(not errors)
+        if refere_block(answers) is not None:  # no référé without counsel: said, then named
+            with pytest.raises(rdv_forms.NotProduced):
+                make("refere", answers, today=TODAY)
+            data = {**data, "association": {"nom": "La Cimade", "contact": ""}}
+            answers = A.load_answers(data, today=TODAY)
         for kind in rdv_forms.KINDS:
             document = make(kind, answers, today=TODAY)
             for fmt in rdv_forms.FORMATS:
@@ -257,6 +264,9 @@ def test_valid_answers_give_a_pdf_or_name_the_characters_it_cannot_draw(data):
     for kind in rdv_forms.KINDS:
         try:
             output = render(make(kind, answers, today=TODAY), "pdf")
+        except rdv_forms.NotProduced:  # a référé without counsel after a refusal or an OQTF
+            assert kind == "refere" and refere_block(answers) is not None
+            continue
         except UnsupportedCharacters as refusal:
             assert refusal.characters and refusal.message.render("en")
             assert set(refusal.characters) <= set(typed), "refused what the person did not type"

@@ -91,6 +91,17 @@ Block = Heading | Paragraph | ItemList | Table | Signature | ExhibitList
 
 
 @record
+class Draft:
+    """The mark of a document made before the file is ready (issue 17): every renderer prints
+    `mark` on every page (at the top and the bottom where there are no pages), and `intro`
+    with the `reasons` (the verdict's, in French) at the top."""
+
+    mark: str  # « PROJET – dossier pas encore prêt »
+    intro: str
+    reasons: tuple[str, ...] = ()
+
+
+@record
 class Document:
     kind: str
     title: str
@@ -102,6 +113,7 @@ class Document:
     # The names of the headers (« À », « Objet »): wording, so renderers hold none.
     recipient_label: str = ""
     subject_label: str = ""
+    draft: Draft | None = None  # a court document made while the verdict is « not ready »
 
     def filename_for(self, fmt: str) -> str:
         return f"{self.filename}.{ {'text': 'txt'}.get(fmt, fmt) }"

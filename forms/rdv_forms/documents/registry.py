@@ -14,13 +14,13 @@ from datetime import date
 from typing import Any
 
 from .. import courts, french
-from ..analysis import refere_block
+from ..analysis import analyse, refere_block
 from ..answers import Answers, load_answers
 from ..i18n import N_, Message, msg
 from ..records import record
 from . import attestation, bordereau, defenseur, email, journal, lettre, refere, wording
 from .exhibits import Exhibits, plan
-from .model import Document
+from .model import Document, Draft
 from .writing import Body, Writer
 
 Write = Callable[[Writer, Exhibits], Body]
@@ -67,6 +67,8 @@ class Kind:
     applies: Callable[[Answers], Message | None] = _always
     ceseda: bool = True  # not made outside the CESEDA's territory
     lawyer_voice: bool = False  # in the third person when a lawyer is named
+    # Filed with the court: marked « PROJET » on every page while the verdict is not ready.
+    court: bool = False
 
     def stem(self, answers: Answers) -> str:
         """« refere-mesures-utiles-diallo »: ASCII, no spaces; no name in a blank model."""
@@ -114,6 +116,7 @@ REGISTRY: dict[str, Kind] = {
             exhibits=REFERE_EXHIBITS,
             applies=_refere_allowed,
             lawyer_voice=True,
+            court=True,
         ),
         Kind(
             "bordereau",
@@ -123,6 +126,7 @@ REGISTRY: dict[str, Kind] = {
             bordereau.write_bordereau,
             exhibits=REFERE_EXHIBITS,  # the référé's, with the same numbers
             applies=_attempts_logged,
+            court=True,
         ),
         Kind(
             "attestation",
@@ -225,6 +229,9 @@ def make(
     refusal = _out_of_scope(spec, answers)
     if refusal is not None:
         raise NotProduced(kind, "departement", "hors_champ", refusal)
+    block = None if blank or kind != "refere" else refere_block(answers)
+    if block is not None:  # the API and the command line say so before; make() holds too
+        raise NotProduced(kind, "decision_anterieure.existe", block.code, block.message)
     w = Writer(answers, blank=blank, today=today, lawyer_voice=spec.lawyer_voice)
     exhibits = plan(w, spec.exhibits)
     body = spec.write(w, exhibits)
@@ -238,4 +245,17 @@ def make(
         exhibits=exhibits.freeze(),
         recipient_label=wording.template("commun.entetes", "destinataire"),
         subject_label=wording.template("commun.entetes", "objet"),
+        draft=None if blank or not spec.court else draft(answers, today),
+    )
+
+
+def draft(answers: Answers, today: date) -> Draft | None:
+    """The « PROJET » mark and the verdict's reasons, in French, while the file is not ready."""
+    verdict = analyse(answers, today=today).verdict
+    if verdict.ready:
+        return None
+    return Draft(
+        french.typographie(wording.template("commun.projet", "marque")),
+        french.typographie(wording.template("commun.projet", "intro")),
+        tuple(french.typographie(reason.message.render("fr")) for reason in verdict.reasons),
     )

@@ -298,6 +298,13 @@ def build(document: Document, width: float) -> Flow:
         flow.paragraph(heading, base, align="left", after=2 * MM)
     if document.headers:
         flow.pending = 5 * MM
+    if document.draft is not None:  # the reasons on the first page; the mark on every page
+        intro = (Text(document.draft.intro),)
+        flow.paragraph(intro, base.but(italic=True), align="left", after=1 * MM)
+        for reason in document.draft.reasons:
+            flow.paragraph((Text(reason),), base.but(italic=True), left=LIST_INDENT,
+                           marker="–", after=1 * MM)  # fmt: skip
+        flow.pending += 4 * MM
     for block in document.blocks:
         _block(flow, block, base)
     if layout.missing:
@@ -433,9 +440,20 @@ def number_pages(pages: list[Page]) -> None:
                   FOOTER_SIZE, gray=0.3)  # fmt: skip
 
 
+def mark_pages(pages: list[Page], mark: str) -> None:
+    """« PROJET – dossier pas encore prêt » at the top and the foot of every page."""
+    width = font("bold").width(mark, FOOTER_SIZE)
+    for page in pages:
+        x = (page.size[0] - width) / 2
+        page.text(x, page.size[1] - MARGINS["top"] / 2, mark, "bold", FOOTER_SIZE)
+        page.text(x, MARGINS["bottom"] / 2 + 1.6 * FOOTER_SIZE, mark, "bold", FOOTER_SIZE)
+
+
 def document_pages(document: Document) -> list[Page]:
-    """The pages of one document, numbered."""
+    """The pages of one document, numbered (and marked while the file is a draft)."""
     width = A4[0] - MARGINS["left"] - MARGINS["right"]
     pages = paginate(build(document, width))
     number_pages(pages)
+    if document.draft is not None:
+        mark_pages(pages, document.draft.mark)
     return pages

@@ -56,6 +56,14 @@ def render_html(document: Document, *, heading_level: int = 3) -> str:
     used = sorted({b.level for b in document.blocks if isinstance(b, Heading)})
     ranks = {level: rank for rank, level in enumerate(used)}
     out = [f'<div class="rdv-doc rdv-doc--{kind}" lang="fr" dir="ltr">']
+    draft = document.draft
+    if draft is not None:  # at the top and the bottom; the print stylesheet may repeat it
+        reasons = "".join(f"<li>{escape(reason)}</li>" for reason in draft.reasons)
+        out.append(
+            f'<div class="rdv-draft"><p class="rdv-draft__mark"><strong>{escape(draft.mark)}'
+            f"</strong></p><p>{escape(draft.intro)}</p>"
+            f'<ul class="rdv-list">{reasons}</ul></div>'
+        )
     for name, runs in document.headers:
         label = escape(french.typographie(f"{name} : "))
         out.append(f'<p class="rdv-p rdv-p--meta">{label}{inline(runs)}</p>')
@@ -67,6 +75,8 @@ def render_html(document: Document, *, heading_level: int = 3) -> str:
             level = min(heading_level + ranks[block.level], previous + 1, 6)
             previous = level
         out.append(_block(block, level))
+    if draft is not None:
+        out.append(f'<p class="rdv-draft__mark"><strong>{escape(draft.mark)}</strong></p>')
     out.append("</div>")
     return "\n".join(out) + "\n"
 

@@ -192,6 +192,18 @@ def _content(document: Document) -> str:
         for name, runs in document.headers
     )
     body = headers + "".join(_block(block, tables) for block in document.blocks)
+    draft = document.draft
+    if draft is not None:  # the mark is also in every page's header and footer (styles.xml)
+        reasons = "".join(
+            f"<text:list-item>{_p('Liste', (Text(reason),))}</text:list-item>"
+            for reason in draft.reasons
+        )
+        body = (
+            _p("Projet", (Text(draft.mark),))
+            + _p("Corps", (Text(draft.intro),))
+            + f'<text:list text:style-name="Tirets">{reasons}</text:list>'
+            + body
+        )
     cell = (
         '<style:style style:name="Cellule" style:family="table-cell">'
         '<style:table-cell-properties fo:padding="0.1cm" fo:border="0.5pt solid #000000"/>'
@@ -215,7 +227,7 @@ def _paragraph_style(name: str, paragraph: str = "", text: str = "", parent: str
     )
 
 
-def _styles() -> str:
+def _styles(document: Document) -> str:
     paragraph_styles = "".join(
         [
             _paragraph_style(
@@ -240,6 +252,9 @@ def _styles() -> str:
             _paragraph_style("Signature", 'fo:margin-left="9cm" fo:margin-top="0.8cm"'),
             _paragraph_style("SignatureSuite", 'fo:margin-left="9cm"'),
             _paragraph_style("Tableau", "", 'fo:font-size="10pt"'),
+            _paragraph_style(
+                "Projet", 'fo:text-align="center" fo:margin-bottom="0.2cm"', 'fo:font-weight="bold"'
+            ),
             _paragraph_style("EnteteTableau", "", 'fo:font-size="10pt" fo:font-weight="bold"'),
             _paragraph_style(
                 "Titre_1",
@@ -300,9 +315,15 @@ def _styles() -> str:
         'fo:margin-top="2cm" fo:margin-bottom="2cm" fo:margin-left="2.2cm" '
         'fo:margin-right="2cm"/></style:page-layout>'
         "</office:automatic-styles>"
-        '<office:master-styles><style:master-page style:name="Standard" '
-        'style:page-layout-name="A4"/></office:master-styles>'
     )
+    master = '<style:master-page style:name="Standard" style:page-layout-name="A4"'
+    if document.draft is None:
+        master += "/>"
+    else:  # « PROJET – dossier pas encore prêt » at the top and the foot of every page
+        mark = _p("Projet", (Text(document.draft.mark),))
+        master += f"><style:header>{mark}</style:header><style:footer>{mark}</style:footer>"
+        master += "</style:master-page>"
+    page += f"<office:master-styles>{master}</office:master-styles>"
     return (
         '<?xml version="1.0" encoding="UTF-8"?>'
         f"<office:document-styles {NAMESPACES}>{FONTS}"
@@ -342,7 +363,7 @@ def render_odt(document: Document) -> bytes:
             ("mimetype", MIMETYPE, zipfile.ZIP_STORED),
             ("META-INF/manifest.xml", MANIFEST, zipfile.ZIP_DEFLATED),
             ("content.xml", _content(document), zipfile.ZIP_DEFLATED),
-            ("styles.xml", _styles(), zipfile.ZIP_DEFLATED),
+            ("styles.xml", _styles(document), zipfile.ZIP_DEFLATED),
             ("meta.xml", _meta(document), zipfile.ZIP_DEFLATED),
         )
         for name, data, compression in entries:

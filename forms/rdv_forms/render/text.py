@@ -26,6 +26,10 @@ def text_of(runs: Runs) -> str:
 def render_text(document: Document, *, headers: bool = True) -> str:
     """The whole document; `headers=False` leaves out « À » and « Objet » (a mailto: body)."""
     chunks = []
+    draft = document.draft
+    if draft is not None:  # a page-less format: the mark at the top and at the bottom
+        reasons = [_hanging("– ", reason) for reason in draft.reasons]
+        chunks.append("\n".join([f"*** {draft.mark} ***", draft.intro, *reasons]))
     if headers and document.headers:
         lines = [
             french.typographie(f"{name} : ") + text_of(runs) for name, runs in document.headers
@@ -59,6 +63,8 @@ def render_text(document: Document, *, headers: bool = True) -> str:
             chunks.append("\n".join(lines))
         else:
             raise TypeError(f"unknown block {type(block).__name__}")
+    if draft is not None:
+        chunks.append(f"*** {draft.mark} ***")
     return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"
 
 
