@@ -17,7 +17,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .i18n import msg
+from .i18n import msg, msg_pdf
 
 TARGET = re.compile(r"(\d{1,3})=(.+)", re.DOTALL)
 MAX_PIECE_BYTES = 64 * 1024 * 1024  # far above a phone photo; stops `/dev/zero` and mistakes
@@ -34,10 +34,12 @@ def run(options: argparse.Namespace, lang: str, today: date) -> int:
 
     if options.answers is None:
         raise cli._Usage(
-            msg("La commande dossier a besoin des réponses : indiquez-les avec --answers.")
+            msg_pdf("La commande dossier a besoin des réponses : indiquez-les avec --answers.")
         )
     if not options.output:
-        raise cli._Usage(msg("Indiquez avec --output le dossier où écrire les fichiers du dépôt."))
+        raise cli._Usage(
+            msg_pdf("Indiquez avec --output le dossier où écrire les fichiers du dépôt.")
+        )
     answers, errors = parse(cli._read(options.answers), today=today)
     if errors:
         cli._report(errors, lang)
@@ -57,12 +59,12 @@ def run(options: argparse.Namespace, lang: str, today: date) -> int:
     folder = Path(options.output)
     files = [*pack.files, (pack.zip_name, pack.zip)]
     _write_all(folder, files, force=getattr(options, "force", False))
-    cli._say(msg("Dossier de dépôt écrit dans %(dossier)s :", dossier=str(folder)).render(lang))
+    cli._say(msg_pdf("Dossier de dépôt écrit dans %(dossier)s :", dossier=str(folder)).render(lang))
     for name, data in files:
         cli._say(f"  {name}  {_size(len(data))}")
     for exhibit in pack.missing:
         cli._say(
-            msg(
+            msg_pdf(
                 "Attention : pièce n° %(numero)s sans fichier (%(fichier)s) : ajoutez-la avant "
                 "le dépôt, ou donnez son fichier avec --pieces %(numero)s=FICHIER.",
                 numero=exhibit.number,
@@ -87,7 +89,7 @@ def _given(argument: str):
             data = file.read(MAX_PIECE_BYTES + 1)
     except FileNotFoundError:
         raise cli._Usage(
-            msg(
+            msg_pdf(
                 "Fichier introuvable : %(chemin)s. Vérifiez le chemin indiqué après --pieces.",
                 chemin=path,
             )
@@ -103,7 +105,7 @@ def _given(argument: str):
         ) from None
     if len(data) > MAX_PIECE_BYTES:
         raise cli._Usage(
-            msg(
+            msg_pdf(
                 "%(chemin)s dépasse %(max)s Mo : réduisez-le (une photo ou une capture suffit).",
                 chemin=path,
                 max=MAX_PIECE_BYTES // (1024 * 1024),
@@ -120,7 +122,7 @@ def _write_all(folder: Path, files: list[tuple[str, bytes]], *, force: bool) -> 
         clashes = [name for name, _ in files if (folder / name).exists()]
         if clashes and not force:
             raise cli._Usage(
-                msg(
+                msg_pdf(
                     "%(dossier)s contient déjà %(fichier)s : choisissez un dossier vide avec "
                     "--output, ou ajoutez --force pour remplacer les fichiers.",
                     dossier=str(folder),
@@ -131,7 +133,7 @@ def _write_all(folder: Path, files: list[tuple[str, bytes]], *, force: bool) -> 
             (folder / name).write_bytes(data)
     except OSError as error:
         raise cli._Usage(
-            msg(
+            msg_pdf(
                 "Impossible d’écrire dans %(dossier)s (%(detail)s) : choisissez un autre dossier "
                 "avec --output.",
                 dossier=str(folder),

@@ -23,6 +23,7 @@ from . import french
 from .records import field, record
 
 DOMAIN = "rdv_forms"
+PDF_DOMAIN = "rdv_forms_pdf"  # msg_pdf(): shipped with rdv_forms.pdf
 SOURCE_LANGUAGE = "fr"
 LANGUAGES = ("fr", "en", "es", "pt", "ru", "ar", "fa")
 # Catalogs are opened by path, not through `gettext.translation` and `importlib.resources`:
@@ -115,6 +116,13 @@ def msg_n(singular: str, plural: str, n: int, **params: object) -> Message:
     return Message(singular, {"n": n, **params}, plural, n)
 
 
+def msg_pdf(msgid: str, **params: object) -> Message:
+    """A message of the PDF feature and the filing pack. Its translations are in their own
+    catalogs (domain `rdv_forms_pdf`), which the browser gets with the PDF code, when a
+    person asks for a PDF: the first visit does not download them."""
+    return Message(msgid, params)
+
+
 def format_param(value: object, lang: str) -> str:
     if isinstance(value, Message):
         return value.render(lang)
@@ -163,6 +171,39 @@ def translator(lang: str | None) -> gettext.NullTranslations:
     except OSError:
         # No compiled catalog (a source checkout before `pybabel compile`): show French.
         return _SourceLanguage()
-    # A message missing from the catalog is shown in French, with the French plural rule.
-    catalog.add_fallback(_SourceLanguage())
+    # A message missing from the catalog may be the PDF feature's; else it is shown in
+    # French, with the French plural rule.
+    catalog.add_fallback(_PdfCatalog(normalise_language(lang)))
     return catalog
+
+
+class _PdfCatalog(_SourceLanguage):
+    """The PDF feature's catalog, opened the first time one of its messages is shown: in
+    the browser it arrives with the PDF code, after the forms' own catalog was read."""
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+        self.catalog: gettext.NullTranslations | None = None
+
+    def _open(self) -> gettext.NullTranslations | None:
+        if self.catalog is None:
+            path = _LOCALE_DIR / self.lang / "LC_MESSAGES" / f"{PDF_DOMAIN}.mo"
+            try:
+                with path.open("rb") as file:
+                    catalog = gettext.GNUTranslations(file)
+            except OSError:
+                return None
+            catalog.add_fallback(_SourceLanguage())
+            self.catalog = catalog
+        return self.catalog
+
+    def gettext(self, message: str) -> str:
+        catalog = self._open()
+        return catalog.gettext(message) if catalog is not None else message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        catalog = self._open()
+        if catalog is None:
+            return super().ngettext(msgid1, msgid2, n)
+        return catalog.ngettext(msgid1, msgid2, n)

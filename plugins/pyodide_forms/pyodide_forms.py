@@ -6,6 +6,7 @@ with pyodide-build's CLI so that `loadPackage` checks its sha256 before installi
 """
 
 import base64
+import fnmatch
 import glob
 import hashlib
 import importlib.util
@@ -51,7 +52,11 @@ DEFAULTS = {
     # (~100 KB) are only for a person who asks for a PDF (issue 20), and would not fit the
     # first-visit budget; the filing pack's command line is for help-desk laptops. The
     # wheel built for the command line keeps them.
-    "browser_exclude": ["rdv_forms/pdf/", "rdv_forms/dossier.py"],
+    "browser_exclude": [
+        "rdv_forms/pdf/*",
+        "rdv_forms/dossier.py",
+        "rdv_forms/locale/*/LC_MESSAGES/rdv_forms_pdf.mo",
+    ],
     # Ship only the standard-library modules that booting and the forms import (found by
     # running every request of the form inside Pyodide), instead of all 2.4 MB of it.
     "slim_stdlib": True,
@@ -132,16 +137,20 @@ def build_wheel(package_dir: Path, cache_dir: Path) -> Path:
     return target / wheel.name
 
 
-def without(wheel: Path, target: Path, prefixes: tuple[str, ...]) -> None:
-    """Copy `wheel` without the files under `prefixes`, and without their RECORD lines."""
+def without(wheel: Path, target: Path, patterns: tuple[str, ...]) -> None:
+    """Copy `wheel` without the files matching `patterns` (fnmatch), nor their RECORD lines."""
+
+    def left_out(name: str) -> bool:
+        return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+
     with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(target, "w") as out:
         for info in source.infolist():
-            if info.filename.startswith(prefixes):
+            if left_out(info.filename):
                 continue
             data = source.read(info)
             if info.filename.endswith(".dist-info/RECORD"):
                 lines = data.decode("utf-8").splitlines(keepends=True)
-                kept = [line for line in lines if not line.startswith(prefixes)]
+                kept = [line for line in lines if not left_out(line.split(",", 1)[0])]
                 data = "".join(kept).encode("utf-8")
             out.writestr(info, data)
 

@@ -437,3 +437,38 @@ def test_qpdf_checks_every_pdf_of_the_pack(pack, tmp_path):
         path.write_bytes(data)
         result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
         assert result.returncode == 0, (name, result.stdout, result.stderr)
+
+
+# ------------------------------------------------------------------------------ messages
+
+LOCALE = EXAMPLE.parent.parent / "rdv_forms" / "locale"
+
+
+def pdf_messages_in_code() -> set[str]:
+    from babel.messages.extract import extract_from_dir
+
+    return {
+        message
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            str(LOCALE.parent), keywords={"msg_pdf": None}
+        )
+    }
+
+
+@pytest.mark.host_only  # Babel's extraction reads the source tree
+@pytest.mark.parametrize("lang", rdv_forms.i18n.LANGUAGES)
+def test_the_pack_messages_are_translated_in_their_own_catalog(lang):
+    """They ship with the PDF code (domain rdv_forms_pdf), not in the first visit's catalog."""
+    import re
+
+    from babel.messages.pofile import read_po
+
+    with (LOCALE / lang / "LC_MESSAGES" / "rdv_forms_pdf.po").open("rb") as po:
+        entries = {m.id: m for m in read_po(po, locale=lang) if m.id}
+    assert set(entries) == pdf_messages_in_code()
+    with (LOCALE / lang / "LC_MESSAGES" / "rdv_forms.po").open("rb") as po:
+        assert not set(entries) & {m.id for m in read_po(po, locale=lang) if m.id}
+    for message in entries.values():
+        assert message.string and "fuzzy" not in message.flags
+        wanted = set(re.findall(r"%\((\w+)\)s", message.id))
+        assert set(re.findall(r"%\((\w+)\)s", message.string)) == wanted

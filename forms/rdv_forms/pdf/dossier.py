@@ -28,7 +28,7 @@ from ..analysis import refere_block
 from ..answers import Answers, Tentative
 from ..documents.model import Document, Exhibit, Runs, Table, Text, Value, plain
 from ..documents.registry import make
-from ..i18n import Message, msg
+from ..i18n import Message, msg_pdf
 from ..records import replace
 from . import naming
 from .layout import (
@@ -131,7 +131,7 @@ def read_piece(given: Given) -> Piece:
     if kind == "pdf":
         return Piece(given, None, pdf_page_count(given.data, given.name))
     if not given.data:
-        raise Unreadable(msg("« %(fichier)s » : le fichier est vide.", fichier=given.name))
+        raise Unreadable(msg_pdf("« %(fichier)s » : le fichier est vide.", fichier=given.name))
     raise unsupported(given.name, kind or given.name.rpartition(".")[2].upper() or "?")
 
 
@@ -155,7 +155,7 @@ def assign(answers: Answers, exhibits: tuple[Exhibit, ...], pieces: list[Piece])
         )  # what the person may choose from
         if number is None:
             raise PackError(
-                msg(
+                msg_pdf(
                     "« %(fichier)s » ne correspond à aucune pièce : indiquez le numéro de sa "
                     "pièce, par exemple « 3=%(fichier)s ». Pièces : %(pieces)s.",
                     fichier=piece.given.name,
@@ -164,7 +164,7 @@ def assign(answers: Answers, exhibits: tuple[Exhibit, ...], pieces: list[Piece])
             )
         if number not in by_number:
             raise PackError(
-                msg(
+                msg_pdf(
                     "Il n’y a pas de pièce n° %(numero)s dans le bordereau. Pièces : %(pieces)s.",
                     numero=number,
                     pieces=listing,
@@ -178,7 +178,7 @@ def assign(answers: Answers, exhibits: tuple[Exhibit, ...], pieces: list[Piece])
     for number, group in assigned.items():
         if len(group) > 1 and any(piece.picture is None for piece in group):
             raise PackError(
-                msg(
+                msg_pdf(
                     "Pièce n° %(numero)s : un PDF ne peut être réuni ici ni à un autre PDF ni à "
                     "des images. Réunissez d’abord ces fichiers en un seul PDF, ou donnez-lui "
                     "une pièce à lui.",

@@ -14,7 +14,7 @@ import struct
 import zlib
 from itertools import accumulate
 
-from ..i18n import Message, msg
+from ..i18n import Message, msg_pdf
 from .writer import Image, Stream
 
 
@@ -28,7 +28,7 @@ class Unreadable(ValueError):
 
 def unsupported(filename: str, kind: str) -> Unreadable:
     return Unreadable(
-        msg(
+        msg_pdf(
             "« %(fichier)s » : format non pris en charge (%(format)s). Ajoutez une image JPEG ou "
             "PNG, ou un PDF : une capture d’écran ou une photo prise avec le téléphone convient.",
             fichier=filename,
@@ -39,7 +39,7 @@ def unsupported(filename: str, kind: str) -> Unreadable:
 
 def damaged(filename: str, detail: str) -> Unreadable:
     return Unreadable(
-        msg(
+        msg_pdf(
             "« %(fichier)s » : le fichier est abîmé ou incomplet (%(detail)s). Ouvrez-le pour "
             "vérifier, puis ajoutez-le à nouveau.",
             fichier=filename,
@@ -382,7 +382,7 @@ def pdf_page_count(data: bytes, filename: str) -> int:
         raise damaged(filename, "PDF")
     if re.search(rb"/Encrypt\s*(\d+\s+\d+\s+R|<<)", data):
         raise Unreadable(
-            msg(
+            msg_pdf(
                 "« %(fichier)s » : ce PDF est chiffré, ses pages ne peuvent pas être comptées. "
                 "Enregistrez-en une copie non protégée (Imprimer, puis Enregistrer au format PDF) "
                 "et ajoutez cette copie.",

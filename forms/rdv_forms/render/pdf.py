@@ -7,7 +7,7 @@ browser does not download it with the rest of the forms (see forms/README.md).
 from __future__ import annotations
 
 from ..documents.model import Document
-from ..i18n import Message, msg
+from ..i18n import Message, msg_pdf
 
 
 class UnsupportedCharacters(ValueError):
@@ -17,7 +17,7 @@ class UnsupportedCharacters(ValueError):
         super().__init__(characters)
         self.characters = characters
         shown = " ".join(f"« {char} » (U+{ord(char):04X})" for char in characters[:8])
-        self.message: Message = msg(
+        self.message: Message = msg_pdf(
             "Le PDF ne peut pas écrire ces caractères : %(caracteres)s. Écrivez ce champ en "
             "lettres latines, comme sur le passeport, ou choisissez le format .odt.",
             caracteres=shown,
