@@ -1,6 +1,6 @@
-// Bundle the form page's ES modules (theme/static/js/form.js and form/*.js) into one
-// minified module, with a source map that shows the original modules in the browser's
-// developer tools. Called by pyodide_forms.py as
+// Bundle one of the form's scripts (theme/static/js/form.js and its modules form/*.js; the
+// forms worker) into one minified module, with a source map that shows the original
+// modules in the browser's developer tools. Called by pyodide_forms.py as
 //   node bundle.mjs ENTRY OUTPUT
 // and prints {"bytes": …, "modules": [...]} as JSON.
 //

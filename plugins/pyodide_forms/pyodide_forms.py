@@ -62,9 +62,9 @@ DEFAULTS = {
     "slim_stdlib": True,
     # Answers files the stdlib probe runs the forms with, relative to the project root.
     "probe_examples": ["forms/examples/*.json"],
-    # The form page's script, under the theme's static folder. The build bundles it and
-    # the modules it imports into one minified file of the same name (`bundle_page_module`).
-    "page_module": "js/form.js",
+    # The form's scripts, under the theme's static folder. The build bundles each with the
+    # modules it imports into one minified file of the same name (`bundle_script`).
+    "bundled_scripts": ["js/form.js", "js/forms-worker.js"],
     # Always kept in the slim standard library, whatever the probe saw.
     "stdlib_keep": [
         "encodings/__init__.py",
@@ -362,7 +362,7 @@ def boot_script() -> dict[str, str]:
 # What the page needs of the answers' JSON schema: their shape (form/answers.js builds the
 # empty answers from it). Descriptions, patterns and limits would triple its bytes.
 _SHAPE_KEYWORDS = frozenset({"type", "properties", "$defs", "$ref", "anyOf", "items", "enum",
-                             "const", "maximum"})  # fmt: skip
+                             "const", "minimum", "maximum"})  # fmt: skip
 
 
 def schema_shape(schema: dict) -> dict:
@@ -427,8 +427,8 @@ class PyodideFormsGenerator(Generator):
         logger.info("pyodide_forms: wrote %s", destination)
 
 
-def bundle_page_module(root: Path, source: Path, output: Path) -> dict:
-    """Replace the copied page module in `output` by one minified bundle of its module graph.
+def bundle_script(root: Path, source: Path, output: Path) -> dict:
+    """Replace the copied script `output` by one minified bundle of its module graph.
 
     The modules stay small and separate in the theme, for the people who read them; the
     browser gets one file, about half the bytes of the sources and no request per module.
@@ -455,7 +455,7 @@ def bundle_page_module(root: Path, source: Path, output: Path) -> dict:
 
 
 def on_finalized(pelican):
-    """Bundle the page module once the whole site is written.
+    """Bundle the form's scripts once the whole site is written.
 
     Every language's site copies the theme's static files, so this waits for the main site,
     whose `finalized` comes after the others' (i18n_subsites), and runs before the offline
@@ -466,11 +466,12 @@ def on_finalized(pelican):
     if settings["DEFAULT_LANG"] != config["runtime_lang"]:
         return
     root = project_root(settings)
-    source = root / settings["THEME"] / "static" / config["page_module"]
-    output = Path(settings["OUTPUT_PATH"]) / settings["THEME_STATIC_DIR"] / config["page_module"]
-    report = bundle_page_module(root, source, output)
-    logger.info("pyodide_forms: %s bundles %d modules, %d bytes", output.name,
-                len(report["modules"]), report["bytes"])  # fmt: skip
+    for script in config["bundled_scripts"]:
+        source = root / settings["THEME"] / "static" / script
+        output = Path(settings["OUTPUT_PATH"]) / settings["THEME_STATIC_DIR"] / script
+        report = bundle_script(root, source, output)
+        logger.info("pyodide_forms: %s bundles %d modules, %d bytes", output.name,
+                    len(report["modules"]), report["bytes"])  # fmt: skip
 
 
 def get_generators(pelican):

@@ -25,9 +25,27 @@ export function skeleton(schema) {
     if (types.includes("string") || resolved.enum?.includes("")) return "";
     return null;
   };
-  // The one version the schema accepts.
-  const version = schema.properties.version;
-  return { ...empty(schema), version: version.const ?? version.maximum };
+  // The current version: the page saves in it.
+  return { ...empty(schema), version: versions(schema).newest };
+}
+
+// The answers file versions rdv_forms reads (it migrates the older ones as it reads them).
+function versions(schema) {
+  const { minimum, maximum, const: only } = schema.properties.version;
+  return { oldest: only ?? minimum, newest: only ?? maximum };
+}
+
+// Whether `data`, read from a file, is answers in a version rdv_forms reads.
+export function isAnswers(schema, data) {
+  const { oldest, newest } = versions(schema);
+  const version = data?.version;
+  return (
+    typeof data === "object" &&
+    !Array.isArray(data) &&
+    Number.isInteger(version) &&
+    version >= oldest &&
+    version <= newest
+  );
 }
 
 export function today() {

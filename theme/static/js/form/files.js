@@ -1,7 +1,7 @@
 // The answers file, the only way answers outlive the page: « Enregistrer mes réponses »
 // downloads them, « Ouvrir mes réponses » puts a saved file back in the form.
 
-import { collect, fill } from "./answers.js";
+import { collect, fill, isAnswers } from "./answers.js";
 
 const FILE_NAME = "mes-reponses-rdv-prefecture.json";
 const MAX_BYTES = 1_000_000;
@@ -31,9 +31,7 @@ export function setUpFiles(page, state, python, { opened }) {
     try {
       if (file.size > MAX_BYTES) throw new Error("too big");
       const answers = JSON.parse(await file.text());
-      if (!answers || typeof answers !== "object" || answers.version !== page.blank.version) {
-        throw new Error("format");
-      }
+      if (!isAnswers(page.config.schema, answers)) throw new Error("format");
       fill(page, state, answers);
       python.announce(strings.opened);
       opened();
