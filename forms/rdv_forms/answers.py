@@ -336,6 +336,15 @@ class Temoin(Identite):
     piece_identite: str = field(
         default="", metadata=_text(TEXT, 80, "Pièce d’identité jointe par le témoin.")
     )
+    lien: str = field(
+        default="",
+        metadata=_text(
+            TEXT,
+            120,
+            "Comment le témoin connaît la personne : « voisine depuis 2019 », « collègue », "
+            "« bénévole de l’association ». Version 2.",
+        ),
+    )
 
 
 @record
@@ -918,6 +927,7 @@ V2_QUESTIONS = (
     "decision_anterieure.mesures",
     "anef.blocages",
     "association.nom",
+    "temoin.lien",
 )
 """The questions version 2 added, in the order the form asks them."""
 
@@ -927,7 +937,8 @@ def pending_questions(answers: Answers) -> tuple[str, ...]:
 
     Only the questions that apply: the card held for a renewal or a change of status, what
     blocks on ANEF for the ANEF channel, which decision for a person who says there was one,
-    and who helps for a person with a decision (or who does not know).
+    who helps for a person with a decision (or who does not know), and how a named witness
+    knows the person.
     """
     demarche, decision = answers.demarche, answers.decision_anterieure
     needed = {
@@ -943,6 +954,10 @@ def pending_questions(answers: Answers) -> tuple[str, ...]:
             decision.existe in ("oui", "ne_sait_pas")
             and not answers.association.nom
             and not (answers.avocat is not None and answers.avocat.nom)
+        ),
+        # The witness statement says how the witness knows the person: a judge weighs it.
+        "temoin.lien": (
+            answers.temoin is not None and bool(answers.temoin.nom) and not answers.temoin.lien
         ),
     }
     return tuple(path for path in V2_QUESTIONS if needed[path])

@@ -282,7 +282,8 @@ def test_version_1_files_conform_to_the_frozen_v1_schema_and_saved_ones_to_v2():
     v2 = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     for name in PERSONAS:
         saved = rdv_forms.load_answers(persona(name), today=TODAY).to_dict()
-        assert _conforms(v1, v1, persona(name)), name
+        if persona(name)["version"] == 1:
+            assert _conforms(v1, v1, persona(name)), name
         assert _conforms(v2, v2, saved) and not _conforms(v1, v1, saved), name
 
 
