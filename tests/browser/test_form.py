@@ -227,6 +227,9 @@ def test_check_your_answers_shows_every_answer(page, served_site, tmp_path):
     links = review.locator('.summary-list__row a[href^="#etape-"]')
     assert rows.count() > len(answers["tentatives"]) + 20
     assert links.count() == rows.count()
+    review.get_by_role("link", name="Modifier : Nom de famille").click()
+    page.wait_for_selector('section.step[data-step="personne"]:not([hidden])')
+    assert page.evaluate("document.activeElement.name") == "personne.nom"
 
 
 def test_back_never_shows_the_answers_of_a_person_who_left(pw, served_site, tmp_path):

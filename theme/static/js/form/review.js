@@ -42,8 +42,11 @@ export function createReview({ form, config, strings }, state, steps) {
     hidden.className = "visually-hidden";
     hidden.textContent = ` : ${label}`;
     link.append(hidden);
+    // The step comes on screen on the address change, with its heading focused: the
+    // field is focused after that.
     link.addEventListener("click", () => {
-      setTimeout(() => document.getElementById(fieldId)?.focus(), 0);
+      const focusField = () => document.getElementById(fieldId)?.focus();
+      addEventListener("hashchange", focusField, { once: true });
     });
     change.append(link);
     element.append(dt, dd, change);
