@@ -13,6 +13,7 @@ import importlib.util
 import json
 import logging
 import marshal
+import os
 import shutil
 import subprocess
 import sys
@@ -48,14 +49,27 @@ DEFAULTS = {
     # Ship .pyc instead of .py (wheel and standard library), stored uncompressed so the
     # HTTP compression works on it: Python then skips compiling at every page load.
     "compile_pyc": True,
+    # Optimisation level of the wheel's bytecode: 2 leaves docstrings (and asserts) out,
+    # about 13 KB brotli of the first visit. rdv_forms reads no __doc__ and asserts
+    # nothing at run time (tests/test_pyodide_node.py runs the forms from this wheel).
+    "pyc_optimize": 2,
     # Left out of the wheel the browser loads with the form: the PDF code and its fonts
     # (~100 KB) are only for a person who asks for a PDF (issue 20), and would not fit the
     # first-visit budget; the filing pack's command line is for help-desk laptops. The
     # wheel built for the command line keeps them.
+    # Also left out: what only the command line, type checkers and readers of the
+    # sources use (the JSON Schemas are generated for the CLI and for people; the page gets
+    # its answers skeleton from the `schema` action's data, given at build time).
     "browser_exclude": [
         "rdv_forms/pdf/*",
+        "rdv_forms/render/pdf.py",
         "rdv_forms/dossier.py",
         "rdv_forms/locale/*/LC_MESSAGES/rdv_forms_pdf.mo",
+        "rdv_forms/cli.py",
+        "rdv_forms/__main__.py",
+        "rdv_forms/schema/*",
+        "rdv_forms/*/README.md",
+        "rdv_forms/py.typed",
     ],
     # Ship only the standard-library modules that booting and the forms import (found by
     # running every request of the form inside Pyodide), instead of all 2.4 MB of it.
@@ -85,6 +99,8 @@ def settings_for(pelican_settings) -> dict:
         raise ValueError(f"FORMS: unknown keys {sorted(unknown)}")
     if not isinstance(merged["runtime_files"], list | tuple) or not merged["runtime_files"]:
         raise ValueError("FORMS['runtime_files'] must be a non-empty list")
+    if merged["pyc_optimize"] not in (0, 1, 2):
+        raise ValueError("FORMS['pyc_optimize'] must be 0, 1 or 2")
     return merged
 
 
@@ -155,11 +171,13 @@ def without(wheel: Path, target: Path, patterns: tuple[str, ...]) -> None:
             out.writestr(info, data)
 
 
-def py_compile(path: Path, exclude: tuple[str, ...] = ()) -> None:
+def py_compile(path: Path, exclude: tuple[str, ...] = (), optimize: int = 0) -> None:
     """Compile .py to .pyc in an archive, or in a folder's archives, with pyodide-build.
 
     Archives are stored uncompressed so that brotli, on the wire, does the compressing.
     The host interpreter compiles, so it must be Pyodide's Python minor version (3.13).
+    `pyodide py-compile` has no optimisation option, but it compiles with the running
+    interpreter's level, which PYTHONOPTIMIZE sets.
     """
     excluded = [arg for name in exclude for arg in ("--exclude", name)]
     subprocess.run(
@@ -175,6 +193,7 @@ def py_compile(path: Path, exclude: tuple[str, ...] = ()) -> None:
         check=True,
         capture_output=True,
         text=True,
+        env={**os.environ, "PYTHONOPTIMIZE": str(optimize)} if optimize else None,
     )
 
 
@@ -317,7 +336,7 @@ def stage_runtime(config: dict, root: Path) -> Path:
         add_wheel_to_lockfile(runtime / LOCKFILE, staged / wheel.name, staged / LOCKFILE)
         if config["compile_pyc"]:
             # py-compile rewrites the wheel and its name and sha256 in the lock file.
-            py_compile(staged, exclude=("python_stdlib.zip",))
+            py_compile(staged, exclude=("python_stdlib.zip",), optimize=config["pyc_optimize"])
         if config["prune_lockfile"]:
             lock = prune_lockfile(json.loads((staged / LOCKFILE).read_text("utf-8")),
                                   config["package_name"])  # fmt: skip
