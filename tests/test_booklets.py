@@ -245,6 +245,19 @@ def test_imposed_sides_follow_the_fold(site, lang, prefix):
 
 @pytest.mark.parametrize(("lang", "prefix"), LANGUAGES)
 @pytest.mark.parametrize("kind", READING)
+def test_cover_is_one_page(site, lang, prefix, kind):
+    """Title, QR code and disclaimer on the first page; the contents start the second."""
+    pdf = reader(pdf_path(site, lang, prefix, kind))
+    contents = next(
+        item
+        for item in pdf.outline
+        if not isinstance(item, list) and item.title == translated(lang, "Sommaire")
+    )
+    assert pdf.get_destination_page_number(contents) == 1
+
+
+@pytest.mark.parametrize(("lang", "prefix"), LANGUAGES)
+@pytest.mark.parametrize("kind", READING)
 def test_attempts_log_fits_on_one_page(site, lang, prefix, kind):
     """The blank log is evidence: no rows alone on an almost empty page after it.
 
