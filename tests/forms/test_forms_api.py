@@ -89,8 +89,8 @@ def test_generate_returns_every_format_asked():
     )
     assert reply["ok"] is True and reply["errors"] == []
     assert reply["title"] == "Courriel au service des étrangers"
-    assert reply["filename"] == "courriel-prefecture-diallo"
-    assert reply["files"]["odt"] == "courriel-prefecture-diallo.odt"
+    assert reply["filename"] == "courriel-prefecture"
+    assert reply["files"]["odt"] == "courriel-prefecture.odt"
     assert reply["subject"].startswith("Demande de convocation pour déposer une demande de")
     assert reply["text"].startswith("À")
     assert reply["html"].startswith('<div class="rdv-doc rdv-doc--email"')
@@ -120,6 +120,26 @@ def test_generate_with_invalid_answers_lists_the_errors():
     reply = call(action="generate", kind="lettre", answers={"version": 3}, today=DAY)
     assert reply["ok"] is False
     assert reply["errors"][0]["path"] == "version"
+
+
+@pytest.mark.parametrize("name", ["exemple-renouvellement", "dcem-enfant", "naturalisation"])
+def test_download_names_carry_nothing_of_the_person(name):
+    """A shared computer keeps downloads in its Downloads folder and its history: their names
+    are the same for everyone, never the person's name."""
+    answers = persona(name)
+    person = {
+        part.lower()
+        for value in answers.get("personne", {}).values()
+        if isinstance(value, str)
+        for part in value.replace("-", " ").split()
+        if len(part) > 2
+    }
+    listed = call(action="kinds", answers=answers, today=DAY)["kinds"]
+    names = [kind["filename"] for kind in listed]
+    assert names == [rdv_forms.documents.registry.REGISTRY[k].filename for k in rdv_forms.KINDS]
+    assert person and not any(part in n for n in names for part in person)
+    reply = call(action="generate", kind="lettre", answers=answers, today=DAY, formats=["odt"])
+    assert reply["files"] == {"odt": "lettre-recommandee-prefecture.odt"}
 
 
 def test_kinds_say_which_documents_apply():

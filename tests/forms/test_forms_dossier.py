@@ -289,8 +289,8 @@ def text(data: bytes) -> str:
 def test_the_pack_holds_the_petition_the_inventory_the_exhibits_and_the_combined_pdf(pack):
     names = list(files(pack))
     assert names == [
-        "refere-mesures-utiles-diallo.pdf",
-        "bordereau-des-pieces-diallo.pdf",
+        "refere-mesures-utiles.pdf",
+        "bordereau-des-pieces.pdf",
         "01-titre-de-sejour.pdf",
         "02-releve-des-demarches.pdf",
         "03-captures-ecran.pdf",
@@ -308,7 +308,7 @@ def test_every_pdf_of_the_pack_opens(pack):
 
 def test_a_given_pdf_is_kept_byte_for_byte_and_its_pages_counted(pack):
     assert files(pack)["05-lettre-recommandee.pdf"] == piece("lettre-3-pages-objstm.pdf")
-    inventory = text(files(pack)["bordereau-des-pieces-diallo.pdf"])
+    inventory = text(files(pack)["bordereau-des-pieces.pdf"])
     assert "05-lettre-recommandee.pdf 3" in inventory
     assert "03-captures-ecran.pdf 2" in inventory  # two images, one per page
     assert "04-courriel.pdf à joindre" in inventory
@@ -354,7 +354,7 @@ def test_the_zip_holds_every_file(pack):
         assert archive.namelist() == list(files(pack))
         for name, data in pack.files:
             assert archive.read(name) == data
-    assert pack.zip_name == "dossier-refere-mesures-utiles-diallo.zip"
+    assert pack.zip_name == "dossier-refere-mesures-utiles.zip"
 
 
 def test_a_file_no_attempt_names_needs_a_number():
@@ -403,7 +403,7 @@ def test_the_command_line_writes_the_pack(tmp_path):
     pieces = write_pieces(tmp_path)
     assert main([*arguments, "--pieces", *pieces, "--output", str(output)]) == 0
     written = sorted(path.name for path in output.iterdir())
-    assert "dossier-refere-mesures-utiles-diallo.zip" in written
+    assert "dossier-refere-mesures-utiles.zip" in written
     assert "03-captures-ecran.pdf" in written and COMBINED in written
     # Again into the same folder: nothing is replaced without --force.
     assert main([*arguments, "--pieces", *pieces, "--output", str(output)]) == 2

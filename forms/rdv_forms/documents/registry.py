@@ -58,7 +58,7 @@ def _refere_allowed(answers: Answers) -> Message | None:
 class Kind:
     name: str
     title: str  # the document's French title
-    filename: str  # the file name's stem, before the person's name: « refere-mesures-utiles »
+    filename: str  # the file name's stem: « refere-mesures-utiles », the same for everyone
     label: str  # msgid: what the person is shown in their language
     write: Write  # (writer, exhibits) -> the document's body
     # The exhibits it carries, in the order a judge reads them (see exhibits.plan).
@@ -71,9 +71,11 @@ class Kind:
     court: bool = False
 
     def stem(self, answers: Answers) -> str:
-        """« refere-mesures-utiles-diallo »: ASCII, no spaces; no name in a blank model."""
-        slug = french.ascii_slug(answers.personne.nom)
-        return f"{self.filename}-{slug}" if slug else self.filename
+        """« refere-mesures-utiles »: ASCII, no spaces, and nothing of the person. Downloads stay
+        in the Downloads folder and the browser's history of a shared computer, where a name
+        would tell the next person who came for help (`answers` is kept for callers)."""
+        del answers
+        return self.filename
 
 
 REFERE_EXHIBITS = (
