@@ -29,9 +29,8 @@ from .answers import (
 )
 from .documents.registry import KINDS, REGISTRY, NotProduced, listing, make, unknown_kind
 from .i18n import LANGUAGES, Message, echo, msg, normalise_language
-from .render import ALL_FORMATS, FORMATS, render
+from .render import ALL_FORMATS, FORMATS, UnsupportedCharacters, render
 from .render.mailto import mailto_or_none
-from .render.pdf import UnsupportedCharacters
 from .render.text import render_text, text_of
 
 API_VERSION = 1

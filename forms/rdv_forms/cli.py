@@ -20,8 +20,7 @@ from .analysis import analyse, refere_block
 from .answers import FORMAT_VERSION, MAX_SOURCE_BYTES, InvalidAnswers, parse, read
 from .documents.registry import KINDS, NotProduced, make, unknown_kind
 from .i18n import Message, msg, msg_n, normalise_language
-from .render import ALL_FORMATS, render
-from .render.pdf import UnsupportedCharacters
+from .render import ALL_FORMATS, UnsupportedCharacters, render
 
 OK, INVALID, USAGE = 0, 1, 2
 

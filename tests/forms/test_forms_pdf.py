@@ -20,7 +20,7 @@ if sys.platform == "emscripten":  # pragma: no cover - the shipped wheel leaves 
     pytest.importorskip("rdv_forms.pdf", reason="the PDF package is not in the browser's wheel")
 
 from pypdf import PdfReader
-from rdv_forms.documents.model import Text, Value
+from rdv_forms.documents.model import Document, Paragraph, Text, Value
 from rdv_forms.documents.registry import NotProduced
 from rdv_forms.pdf import fonts, layout
 from rdv_forms.render.pdf import UnsupportedCharacters, render_pdf
@@ -109,11 +109,16 @@ def test_every_kind_and_persona_gives_a_pdf_or_says_which_characters_it_cannot_w
     assert drawn == expected
 
 
-def test_the_dcem_persona_born_in_alep_gets_a_clear_refusal():
+def document_with(text: str) -> Document:
+    """A one-paragraph document: the renderer alone, whatever the answers allow."""
+    return Document(kind="lettre", title="Lettre", filename="lettre",
+                    blocks=(Paragraph((Text("Né à "), Value(text))),))  # fmt: skip
+
+
+def test_a_town_in_arabic_script_gets_a_clear_refusal():
     """« Alep (حلب) » cannot be drawn: the refusal names the letters, in the person's language."""
-    document = rdv_forms.make("refere", persona("dcem-enfant"), today=TODAY)
     with pytest.raises(UnsupportedCharacters) as refused:
-        render_pdf(document)
+        render_pdf(document_with("Alep (حلب), Syrie"))
     assert set(refused.value.characters) == set("حلب")
     assert "U+062D" in refused.value.message.render("fr")
     english = refused.value.message.render("en")
@@ -152,12 +157,10 @@ def test_the_font_covers(language):
 
 
 @pytest.mark.parametrize(("script", "case"), list(NOT_COVERED.items()))
-def test_a_name_outside_the_font_is_refused_with_its_characters(script, case):
-    name, expected = case
-    answers = variant("etudiant", **{"personne.prenom": name})
-    document = rdv_forms.make("lettre", answers, today=TODAY)
+def test_text_outside_the_font_is_refused_with_its_characters(script, case):
+    text, expected = case
     with pytest.raises(UnsupportedCharacters) as refused:
-        render_pdf(document)
+        render_pdf(document_with(text))
     assert refused.value.characters == "".join(sorted(set(expected)))
     for char in refused.value.characters[:8]:
         assert f"U+{ord(char):04X}" in refused.value.message.render("fr")
@@ -256,7 +259,7 @@ def test_the_pdf_code_is_not_imported_with_the_forms():
     """The browser loads rdv_forms on the first visit; the PDF part only when asked."""
     code = (
         "import sys, rdv_forms, rdv_forms.api, rdv_forms.cli; "
-        "print(any(m.startswith('rdv_forms.pdf') for m in sys.modules))"
+        "print(any(m.startswith(('rdv_forms.pdf', 'rdv_forms.render.pdf')) for m in sys.modules))"
     )
     if sys.platform == "emscripten":
         pytest.skip("needs a fresh interpreter")
@@ -278,12 +281,13 @@ def test_the_api_gives_the_pdf_in_base64_or_a_translated_refusal():
     reply = json.loads(api.handle(json.dumps(request)))
     assert reply["ok"] and reply["files"]["pdf"].endswith(".pdf")
     assert len(reader(base64.b64decode(reply["pdf_base64"])).pages) == 1
-    request["answers"] = persona("dcem-enfant")
-    request["kind"] = "refere"
+    request["answers"] = {**persona("etudiant"), "tentatives": [
+        {**persona("etudiant")["tentatives"][0], "resultat": "Aucun créneau 🙂"}]}  # fmt: skip
+    request["kind"] = "journal"
     reply = json.loads(api.handle(json.dumps(request)))
-    assert not reply["ok"]
+    assert not reply["ok"], reply
     (error,) = reply["errors"]
-    assert error["id"] == "caracteres_pdf" and "U+062D" in error["message"]
+    assert error["id"] == "caracteres_pdf" and "U+1F642" in error["message"]
     assert error["message"].startswith("The PDF cannot write")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..documents.model import Document
+from ..i18n import Message, msg_pdf
 from .html import render_html
 from .odt import render_odt
 from .text import render_text
@@ -18,6 +19,20 @@ MEDIA_TYPES = {
     "odt": "application/vnd.oasis.opendocument.text",
     "pdf": "application/pdf",
 }
+
+
+class UnsupportedCharacters(ValueError):
+    """Some characters of the answers have no glyph in the PDF's font: say which, and why."""
+
+    def __init__(self, characters: str):
+        super().__init__(characters)
+        self.characters = characters
+        shown = " ".join(f"« {char} » (U+{ord(char):04X})" for char in characters[:8])
+        self.message: Message = msg_pdf(
+            "Le PDF ne peut pas écrire ces caractères : %(caracteres)s. Écrivez ce champ en "
+            "lettres latines, comme sur le passeport, ou choisissez le format .odt.",
+            caracteres=shown,
+        )
 
 
 def render(document: Document, fmt: str = "text", *, heading_level: int = 3) -> str | bytes:
