@@ -106,7 +106,7 @@ class Piece:
 
 
 class Pack:
-    def __init__(self):
+    def __init__(self) -> None:
         self.files: list[tuple[str, bytes]] = []
         self.missing: list[Exhibit] = []
         self.pages: dict[int, int] = {}

@@ -159,7 +159,7 @@ class Outline:
 class Builder:
     """Numbered objects, then the cross-reference table and the trailer."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.objects: list[bytes | None] = []
 
     def reserve(self) -> Ref:
