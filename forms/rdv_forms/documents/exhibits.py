@@ -118,9 +118,7 @@ def _channel(w: Writer, exhibits: Exhibits, moyen: str) -> None:
     attempts = w.by_moyen("defenseur_des_droits" if moyen == "defenseur" else moyen)
     if w.blank:
         if moyen in ("internet", "courriel", "lrar", "guichet"):
-            exhibits.add(
-                moyen, w.t(f"pieces.modele.{moyen}", au_prefet=w.au_prefet()), _SLUGS[moyen]
-            )
+            exhibits.add(moyen, w.t(f"pieces.modele.{moyen}"), _SLUGS[moyen])
         return
     if moyen == "guichet" and attempts and w.a.temoin is not None and w.a.temoin.nom:
         description = w.t(
@@ -140,7 +138,6 @@ def _channel(w: Writer, exhibits: Exhibits, moyen: str) -> None:
         dates=Value(dates_enumerees([t.date for t in proved])),
         periode=Value(french.periode(proved[0].date, proved[-1].date)),
         captures=w.count("pieces.preuves.captures", n),
-        au_prefet=w.au_prefet(),  # the préfet or the préfète, as the letter says
     )
     slug = "courriel" if moyen == "courriel" and n == 1 else _SLUGS[moyen]
     exhibits.add(moyen, description, slug)

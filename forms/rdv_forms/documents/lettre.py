@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import courrier
 from .exhibits import Exhibits
-from .model import Break, ExhibitList, Paragraph, Run, Signature
+from .model import Break, ExhibitList, Paragraph, Run
 from .writing import Body, Writer
 
 
@@ -29,7 +29,7 @@ def write_lettre(w: Writer, exhibits: Exhibits) -> Body:
         w.p("courrier.lettre.lrar", "meta"),
         w.p("courrier.lettre.objet", "meta", demande=w.demande()),
         *courrier.body(w, exhibits),
-        Signature((w.signature_manuscrite(), *courrier.identity_lines(w))),
+        courrier.signature(w),
         ExhibitList(w.s("courrier.pieces_jointes"), exhibits.freeze()),
     )
     return Body(blocks)

@@ -33,7 +33,6 @@ from .writing import (
     dates_enumerees,
     expiration,
     horaires_par_mois,
-    join_runs,
     punctuate,
     sentences,
 )
@@ -147,7 +146,7 @@ class _Refere:
             w.t("refere.parties.avocat", w.genre(lawyer), nom=w.nom_complet(lawyer))
         ]
         if lawyer.barreau:
-            lines.append(w.t("refere.parties.barreau", barreau=w.de(lawyer.barreau, "")))
+            lines.append(w.t("refere.parties.barreau", barreau=Value(lawyer.barreau)))
         if lawyer.adresse:
             lines.append((w.inline(lawyer.adresse, ""),))
         lines += w.coordonnees(
@@ -198,23 +197,21 @@ class _Refere:
         w = self.w
         demarche = w.a.demarche
         if self.holds_permit():
-            # The card held, never the card requested (a change of status is not a renewal).
-            held = w.titre_detenu
-            precisions: list[Runs] = []
-            if w.type == "changement_situation" and demarche.titre:
-                valeur = Value(demarche.titre)
-                precisions.append(w.t("commun.precisions", "titre_demande", valeur=valeur))
-            if demarche.fondement:
-                valeur = Value(demarche.fondement)
-                precisions.append(w.t("commun.precisions", "fondement", valeur=valeur))
+            fondement = demarche.fondement
             return w.p(
                 "refere.faits.titulaire_expire" if self.expired() else "refere.faits.titulaire",
-                titre=(Text(" ("), Value(held), Text(")")) if held else "",
+                titre=(Text(" ("), Value(demarche.titre), Text(")")) if demarche.titre else "",
                 expiration=expiration(w),
                 renvoi=self.exhibits.paren("titre"),
                 objet=w.t("refere.faits.objet", w.type),
                 fondement=(
-                    (Text(" ("), *join_runs(precisions, ","), Text(")")) if precisions else ""
+                    (
+                        Text(" ("),
+                        *w.t("commun.precisions", "fondement", valeur=Value(fondement)),
+                        Text(")"),
+                    )
+                    if fondement
+                    else ""
                 ),
             )
         ref = "premiere_demande" if w.type == "premiere_demande" else "autre_demande"
@@ -432,11 +429,10 @@ class _Refere:
                 (
                     w.lieu_date(),
                     w.t("refere.signature.pour", client=w.civilite_nom()),
-                    w.signature_manuscrite(),
                     w.t("refere.signature.avocat", nom=w.nom_complet(w.lawyer)),
                 )
             )
-        return Signature((w.lieu_date(), w.signature_manuscrite(), w.nom_complet()))
+        return Signature((w.lieu_date(), w.nom_complet()))
 
 
 def _lines(lines: list[Runs]) -> Runs:
