@@ -417,6 +417,19 @@ def notices(answers: Answers, summary: Summary, today: date) -> tuple[Notice, ..
         found.append(Notice("hors_champ", _out_of_scope(departement)))
     found.extend(_situation_notices(answers, departement, today))
     found.extend(_expiry_notices(answers, today))
+    if answers.demandes.frais_l761_1_euros:
+        # Art. L. 761-1 CJA: without a lawyer, only costs actually paid are likely to be granted.
+        found.append(
+            Notice(
+                "frais_justificatifs",
+                msg(
+                    "Vous demandez le remboursement de vos frais : le juge ne rembourse en "
+                    "général que des frais réellement payés et prouvés. Gardez chaque reçu "
+                    "(timbres, lettres recommandées, copies, transports) et joignez-les à votre "
+                    "requête."
+                ),
+            )
+        )
     if summary.future:
         found.append(
             Notice(

@@ -4,7 +4,8 @@ import re
 
 import pytest
 import rdv_forms
-from formsupport import PERSONAS, TODAY, exhibit_refs, normalise, persona, seeds_text, variant
+import yaml
+from formsupport import PERSONAS, ROOT, TODAY, exhibit_refs, normalise, persona, seeds_text, variant
 from rdv_forms import make, render
 from rdv_forms.analysis import refere_block
 from rdv_forms.documents import wording
@@ -83,19 +84,27 @@ QUOTATIONS = [
 ]
 
 
+def sources_text() -> str:
+    """The seeds, and the passages content/sources.yml copied from the public pages it read
+    (R. 431-2 as amended in 2023, the analysis of CE avis 461694…)."""
+    register = yaml.safe_load((ROOT / "content" / "sources.yml").read_text(encoding="utf-8"))
+    excerpts = [x for entry in register["sources"].values() for x in entry.get("excerpts", [])]
+    return seeds_text() + " " + normalise(" ".join(excerpts))
+
+
 def test_every_quotation_the_documents_use_is_checked():
-    assert len(QUOTATIONS) == 9
+    assert len(QUOTATIONS) == 12
 
 
 @pytest.mark.parametrize("quote", QUOTATIONS)
 def test_quotations_are_word_for_word_from_the_sources(quote):
     inner = normalise(quote).strip("«» ")
-    assert inner in seeds_text(), inner[:80]
+    assert inner in sources_text(), inner[:80]
 
 
 def test_legal_references_all_come_from_the_sources():
     """Never an invented reference: every article, decision number and date cited is sourced."""
-    sources = re.sub(r"\b([LR])\.\s?", r"\1. ", seeds_text())
+    sources = re.sub(r"\b([LR])\.\s?", r"\1. ", sources_text())
     cited = set()
     for name in IN_SCOPE:
         for kind in rdv_forms.KINDS:
@@ -138,7 +147,8 @@ PARAGRAPHS = [
     ("guadeloupe", "refere", "Tribunal administratif de la Guadeloupe", "Montreuil\n"),
     ("renouvellement-titre-expire", "refere", "astreinte de 100", "L. 761-1"),
     ("etudiant", "refere", "de 300", "(pièce n° 7)"),
-    ("dcem-enfant", "refere", "notification", "astreinte"),
+    # No amount asked: the judge sets it (the form never invents one).
+    ("dcem-enfant", "refere", "dont le juge des référés fixera le montant", "astreinte de"),
     ("etudiant", "attestation", "Nom et prénom : ………………\n", "soussign"),
 ]
 

@@ -113,7 +113,7 @@ def answer_sets() -> list[tuple[str, dict | None]]:
     many["tentatives"] = [
         {"date": f"2026-10-{day:02d}", "moyen": moyen, "preuve": f"preuve-{moyen}-{day}.pdf"}
         for index, moyen in enumerate(MOYENS)
-        for day in (1 + index, 15 + index)
+        for day in (5 + index, 19 + index)  # from a Monday: no visit on a Sunday
     ]
     cases.append(("deux-de-chaque", many))
     # A single attempt, and no delay asked for: the petition asks for the usual one.
@@ -127,6 +127,73 @@ def answer_sets() -> list[tuple[str, dict | None]]:
         {"date": "2026-11-18", "moyen": moyen} for moyen in ALL_MOYENS if moyen not in MOYENS_V1
     ]
     cases.append(("moyens-version-2", kinds))
+    cases.extend(channel_sets())
+    return cases
+
+
+def channel_sets() -> list[tuple[str, dict]]:
+    """Each channel (issue 17) in both voices, with its own attempts (one and several), a help
+    step not taken, a prior decision with counsel, and amounts asked or left to the judge."""
+    lawyer = {"civilite": "Mme", "nom": "ROUSSEAU", "prenom": "Claire", "barreau": "Paris"}
+    own = {
+        "anef": [
+            {"date": "2026-10-05", "moyen": "anef", "preuve": "a.png", "message_erreur": "Erreur"},
+            {"date": "2026-10-14", "moyen": "anef", "preuve": "b.png", "message_erreur": "Autre"},
+            {"date": "2026-10-22", "moyen": "ccc", "reference": "T-1", "preuve": "c.pdf"},
+        ],
+        "demande_en_ligne": [
+            {"date": "2026-09-01", "moyen": "demande_en_ligne", "accuse_reception": "oui",
+             "reference": "DS-1", "preuve": "d.pdf"},
+            {"date": "2026-10-01", "moyen": "relance_en_ligne", "preuve": "r.pdf"},
+            {"date": "2026-10-08", "moyen": "relance_en_ligne", "preuve": "s.pdf"},
+        ],
+        "single": [
+            {"date": "2026-10-05", "moyen": "anef", "preuve": "a.png"},
+            {"date": "2026-10-06", "moyen": "ccc"},
+            {"date": "2026-10-07", "moyen": "pan", "lieu": "Préfecture", "preuve": "p.pdf"},
+            {"date": "2026-10-08", "moyen": "demande_en_ligne"},
+            {"date": "2026-10-09", "moyen": "relance_en_ligne", "preuve": "r.pdf"},
+            {"date": "2026-10-12", "moyen": "pan"},
+        ],
+    }  # fmt: skip
+    cases = []
+    for canal in ("rdv_prefecture", "anef", "demande_en_ligne", "inconnu"):
+        for voice in ("je", "tiers"):
+            data = copy.deepcopy(persona("renouvellement-titre-expire"))
+            data["version"] = 2
+            data["demarche"]["canal"] = canal
+            data["demandes"]["astreinte_euros_par_jour"] = None
+            data["demandes"]["frais_l761_1_euros"] = 40
+            if canal in own:
+                data["tentatives"] += own[canal]
+            if voice == "tiers":
+                data["avocat"] = lawyer
+                data["anef"] = {"sans_pan": "Aucun point d’accueil ne donne de rendez-vous."}
+                data["decision_anterieure"] = {"existe": "oui", "mesures": ["oqtf"]}
+            cases.append((f"canal-{canal}-{voice}", data))
+            changed = copy.deepcopy(data)
+            changed["anef"] = {"sans_ccc": "Ligne saturée.", "sans_pan": "Trop loin."}
+            changed["tentatives"] = own["single"]
+            changed["decision_anterieure"] = {"existe": "ne_sait_pas"}
+            changed["association"] = {"nom": "La Cimade"}
+            cases.append((f"canal-{canal}-{voice}-un-de-chaque", changed))
+            # No help step taken, each said why; two online requests with their references; a
+            # decision whose kind is not given; a request that is not a residence permit.
+            other = copy.deepcopy(data)
+            other["anef"] = {"sans_ccc": "Ligne saturée.", "sans_pan": "Trop loin."}
+            other["tentatives"] = [
+                {"date": "2026-10-05", "moyen": "anef"},
+                {"date": "2026-10-06", "moyen": "demande_en_ligne", "reference": "A-1"},
+                {"date": "2026-10-13", "moyen": "demande_en_ligne", "reference": "A-2"},
+            ]
+            other["decision_anterieure"] = {"existe": "oui"}
+            other["association"] = {"nom": "La Cimade"}
+            cases.append((f"canal-{canal}-{voice}-sans-aide", other))
+            permit = copy.deepcopy(data)
+            permit["demarche"]["type"] = "dcem"
+            permit["decision_anterieure"] = {"existe": "oui", "mesures": ["interdiction_retour"]}
+            permit["association"] = {"nom": "La Cimade"}
+            cases.append((f"canal-{canal}-{voice}-dcem", permit))
     return cases
 
 
@@ -225,8 +292,10 @@ def test_a_gap_the_code_does_not_fill_is_an_error(monkeypatch):
         return lookup(ref, variant)
 
     monkeypatch.setattr(wording, "template", edited)
+    data = persona("etudiant")
+    data["demarche"]["canal"] = "rdv_prefecture"  # the paragraph of the booking website
     with pytest.raises(wording.WordingError, match=r"refere\.utilite\.injonction.*inconnu"):
-        make("refere", persona("etudiant"), today=TODAY)
+        make("refere", data, today=TODAY)
 
 
 @pytest.mark.parametrize(
@@ -234,7 +303,7 @@ def test_a_gap_the_code_does_not_fill_is_an_error(monkeypatch):
     [
         ("refere.absent", "je", r"no paragraph \[absent\] in refere\.toml"),
         ("refere.faits", "je", r"\[faits\] in refere\.toml is a group"),
-        ("refere.demande", "feminin", r"no variant 'feminin'"),
+        ("refere.demande.anef", "feminin", r"no variant 'feminin'"),
         ("absent.demande", "je", r"no wording file absent\.toml"),
     ],
 )
@@ -256,7 +325,9 @@ def test_a_sentence_edited_in_the_wording_file_shows_in_the_document(monkeypatch
     edited = copy.deepcopy(load("refere"))
     edited["faits"]["sans_reponse"]["je"] = "Phrase modifiée par la juriste."
     monkeypatch.setattr(wording, "load", lambda name: edited if name == "refere" else load(name))
-    text = render(make("refere", persona("etudiant"), today=TODAY), "text")
+    data = persona("etudiant")
+    data["demarche"]["canal"] = "rdv_prefecture"  # [faits.sans_reponse] is this channel's
+    text = render(make("refere", data, today=TODAY), "text")
     assert "Phrase modifiée par la juriste." in text
     assert "Ces démarches sont restées vaines" not in text
 

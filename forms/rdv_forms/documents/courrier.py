@@ -13,8 +13,15 @@ from .model import Block, ItemList, Paragraph, Runs, Signature, Value
 from .urgence import details, urgency_items
 from .writing import Writer, dates_enumerees, punctuate, runs, sentences
 
+# The channels a letter is written for; any other value, or none, is « inconnu ».
+CANAUX = ("rdv_prefecture", "anef", "demande_en_ligne")
+
 # Earlier ways of asking, told one sentence each, with the key of their exhibit.
 OTHER_CHANNELS = {
+    "ccc": "ccc",
+    "pan": "pan",
+    "demande_en_ligne": "demande_en_ligne",
+    "relance_en_ligne": "relance",
     "courriel": "courriel",
     "lrar": "lrar",
     "guichet": "guichet",
@@ -23,9 +30,17 @@ OTHER_CHANNELS = {
 }
 
 
+def canal(w: Writer) -> str:
+    """The channel the letter is written for: « inconnu » asserts nothing about it."""
+    value = w.a.demarche.canal
+    return value if value in CANAUX else "inconnu"
+
+
 def subject(w: Writer) -> Runs:
-    """« Demande de convocation pour le dépôt d’une demande de … – impossibilité … – NOM »."""
-    base = w.t("courrier.objet", demande=w.demande("une", details=False), nom=w.nom_complet())
+    """« Demande de convocation pour déposer une demande de … – impossibilité … – NOM »."""
+    base = w.t(
+        "courrier.objet", canal(w), demande=w.demande("une", details=False), nom=w.nom_complet()
+    )
     numero = w.a.personne.numero_etranger
     if not numero:
         return base
@@ -40,6 +55,7 @@ def body(w: Writer, exhibits: Exhibits) -> list[Block]:
     opening = w.t("courrier.demande", demande=w.demande())
     blocks.append(Paragraph(sentences(opening, identity_sentence(w, exhibits))))
     blocks.extend(_internet(w, exhibits))
+    blocks.extend(_anef(w, exhibits))
     summary: Runs = ()
     if "journal" in exhibits:
         summary = w.t("courrier.releve", piece=exhibits.ref("journal"))
@@ -47,10 +63,11 @@ def body(w: Writer, exhibits: Exhibits) -> list[Block]:
     if other:
         blocks.append(Paragraph(other))
     blocks.extend(urgency(w, exhibits))
+    which = "rdv_prefecture" if canal(w) == "rdv_prefecture" else "autre"
     blocks += [
-        w.p("courrier.atteinte"),
-        w.p("courrier.convocation"),
-        w.p("courrier.refere"),
+        w.p("courrier.atteinte", "body", which),
+        w.p("courrier.convocation", "body", canal(w)),
+        w.p("courrier.refere", "body", which),
         w.p("courrier.salutation", formule=w.formule()),
     ]
     return blocks
@@ -88,10 +105,45 @@ def _internet(w: Writer, exhibits: Exhibits) -> list[Block]:
     kept: Runs = ()
     if "internet" in exhibits:
         kept = w.t("courrier.captures", piece=exhibits.ref("internet"))
+    premise = w.t("courrier.premisse") if canal(w) == "rdv_prefecture" else ()
+    told = w.t("courrier.internet", debut=start, nombre=count, periode=period)
     return [
-        w.p("courrier.internet", debut=start, nombre=count, periode=period),
+        Paragraph(sentences(premise, told)),
         Paragraph(sentences(kept, w.t("courrier.teleservice"))),
     ]
+
+
+def _anef(w: Writer, exhibits: Exhibits) -> list[Block]:
+    """ANEF: the attempts, the message shown, the screenshots; a help step not taken."""
+    attempts = w.by_moyen("anef")
+    told: list[Runs] = []
+    if attempts:
+        told.append(
+            w.t(
+                "courrier.anef",
+                debut=w.d(attempts[0].date, ""),
+                nombre=Value(w.count("refere.faits.combien", len(attempts))),
+                periode=Value(french.periode(attempts[0].date, attempts[-1].date)),
+            )
+        )
+        message = w.a.anef.message_erreur or next(
+            (t.message_erreur for t in w.a.tentatives if t.moyen == "anef" and t.message_erreur),
+            "",
+        )
+        if message:
+            told.append(w.t("courrier.anef_message", message=Value(message)))
+        if "anef" in exhibits:
+            told.append(w.t("courrier.captures", piece=exhibits.ref("anef")))
+    if canal(w) == "anef" and not w.blank:
+        steps = (
+            ("ccc", "courrier.moyens.sans_ccc", w.a.anef.sans_ccc),
+            ("pan", "courrier.moyens.sans_pan", w.a.anef.sans_pan),
+        )
+        for step, ref, reason in steps:
+            if reason.strip() and not w.by_moyen(step):
+                raison = Value(" ".join(reason.split()))
+                told.append(w.t(ref, raison=raison))
+    return [Paragraph(sentences(*told))] if told else []
 
 
 def _other_channels(w: Writer, exhibits: Exhibits) -> Runs:

@@ -26,8 +26,22 @@ MOTIF_EXHIBITS = {
 
 # The exhibits a document can carry, in the order a judge reads them; each kind's plan, in
 # the registry, picks among them.
-CHANNELS = ("internet", "courriel", "lrar", "guichet", "telephone", "defenseur")
-KEYS = ("titre", "journal", *CHANNELS, "motifs")
+CHANNELS = (
+    "internet",
+    "anef",
+    "ccc",
+    "pan",
+    "demande_en_ligne",
+    "relance",
+    "courriel",
+    "lrar",
+    "guichet",
+    "telephone",
+    "defenseur",
+)
+# An exhibit's key when it is not the name of its kind of attempt.
+MOYEN_OF = {"defenseur": "defenseur_des_droits", "relance": "relance_en_ligne"}
+KEYS = ("titre", "journal", *CHANNELS, "motifs", "frais")
 
 
 class Exhibits:
@@ -96,6 +110,8 @@ def plan(w: Writer, wanted: tuple[str, ...]) -> Exhibits:
             _channel(w, exhibits, moyen)
     if "motifs" in wanted:
         _motifs(w, exhibits)
+    if "frais" in wanted and (w.a.demandes.frais_l761_1_euros or w.blank):
+        exhibits.add("frais", w.t("pieces.frais"), "justificatifs-frais")
     return exhibits
 
 
@@ -115,10 +131,12 @@ def _identity(w: Writer, exhibits: Exhibits) -> None:
 
 
 def _channel(w: Writer, exhibits: Exhibits, moyen: str) -> None:
-    attempts = w.by_moyen("defenseur_des_droits" if moyen == "defenseur" else moyen)
+    attempts = w.by_moyen(MOYEN_OF.get(moyen, moyen))
     if w.blank:
         if moyen in ("internet", "courriel", "lrar", "guichet"):
-            exhibits.add(moyen, w.t(f"pieces.modele.{moyen}"), _SLUGS[moyen])
+            exhibits.add(
+                moyen, w.t(f"pieces.modele.{moyen}", au_prefet=w.au_prefet()), _SLUGS[moyen]
+            )
         return
     if moyen == "guichet" and attempts and w.a.temoin is not None and w.a.temoin.nom:
         description = w.t(
@@ -138,6 +156,7 @@ def _channel(w: Writer, exhibits: Exhibits, moyen: str) -> None:
         dates=Value(dates_enumerees([t.date for t in proved])),
         periode=Value(french.periode(proved[0].date, proved[-1].date)),
         captures=w.count("pieces.preuves.captures", n),
+        au_prefet=w.au_prefet(),  # the préfet or the préfète, as the letter says
     )
     slug = "courriel" if moyen == "courriel" and n == 1 else _SLUGS[moyen]
     exhibits.add(moyen, description, slug)
@@ -145,6 +164,11 @@ def _channel(w: Writer, exhibits: Exhibits, moyen: str) -> None:
 
 _SLUGS = {
     "internet": "captures-ecran",
+    "anef": "captures-anef",
+    "ccc": "centre-contact-citoyens",
+    "pan": "point-accueil-numerique",
+    "demande_en_ligne": "demande-en-ligne",
+    "relance": "relances",
     "courriel": "courriels",
     "lrar": "lettre-recommandee",
     "guichet": "demarche-guichet",

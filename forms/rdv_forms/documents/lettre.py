@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import courrier
 from .exhibits import Exhibits
-from .model import Break, ExhibitList, Paragraph, Run
+from .model import Break, ExhibitList, Paragraph, Run, Signature
 from .writing import Body, Writer
 
 
@@ -27,9 +27,9 @@ def write_lettre(w: Writer, exhibits: Exhibits) -> Body:
         Paragraph(recipient, "recipient"),
         Paragraph(place_date, "right"),
         w.p("courrier.lettre.lrar", "meta"),
-        w.p("courrier.lettre.objet", "meta", demande=w.demande()),
+        w.p("courrier.lettre.objet", "meta", courrier.canal(w), demande=w.demande()),
         *courrier.body(w, exhibits),
-        courrier.signature(w),
+        Signature((w.signature_manuscrite(), *courrier.identity_lines(w))),
         ExhibitList(w.s("courrier.pieces_jointes"), exhibits.freeze()),
     )
     return Body(blocks)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import french
 from ..analysis import iso_week
-from .exhibits import Exhibits
+from .exhibits import CHANNELS, Exhibits
 from .model import (
     Break,
     ExhibitList,
@@ -26,19 +26,36 @@ from .model import (
 )
 from .urgence import details, urgency_items
 from .writing import (
-    MOYENS,
     TITRE_DE_SEJOUR,
     Body,
     Writer,
     dates_enumerees,
     expiration,
     horaires_par_mois,
+    join_runs,
     punctuate,
     sentences,
 )
 
-# The other ways of asking, told one sentence each after the attempts on the website.
-OTHER_CHANNELS = ("courriel", "lrar", "guichet", "telephone", "defenseur_des_droits")
+# The channels a petition is written for (answers: demarche.canal); any other value, or none,
+# is « inconnu »: the petition then says nothing of how the request is filed.
+CANAUX = ("rdv_prefecture", "anef", "demande_en_ligne")
+# The other ways of asking, told one sentence each after the attempts listed one by one (on
+# the booking website, on ANEF); their exhibit, when it is not their own name.
+OTHER_CHANNELS = (
+    "ccc",
+    "pan",
+    "demande_en_ligne",
+    "relance_en_ligne",
+    "courriel",
+    "lrar",
+    "guichet",
+    "telephone",
+    "defenseur_des_droits",
+)
+EXHIBIT_OF = {"defenseur_des_droits": "defenseur", "relance_en_ligne": "relance"}
+# Every kind of attempt, in the order the totals name them.
+ALL_MOYENS = ("internet", "anef", *OTHER_CHANNELS)
 # Requests whose urgency paragraph adds a sentence of its own (refere.urgence.consequence.*).
 CONSEQUENCES = ("regroupement_familial", "titre_voyage_refugie")
 
@@ -66,6 +83,12 @@ def write_refere(w: Writer, exhibits: Exhibits) -> Body:
 class _Refere:
     def __init__(self, w: Writer, exhibits: Exhibits) -> None:
         self.w, self.exhibits = w, exhibits
+        canal = w.a.demarche.canal
+        self.canal = canal if canal in CANAUX else "inconnu"
+        # The law each channel rests on. R. 431-2's substitution solution is for residence
+        # permits: another request filed on ANEF (a naturalisation…) gets the neutral grounds.
+        permit = w.type in TITRE_DE_SEJOUR or (w.blank and not w.type)
+        self.grounds = "inconnu" if self.canal == "anef" and not permit else self.canal
 
     # The préfet, with the right contraction: « au préfet », « à la préfète ».
     def au_prefet(self) -> Run:
@@ -146,7 +169,7 @@ class _Refere:
             w.t("refere.parties.avocat", w.genre(lawyer), nom=w.nom_complet(lawyer))
         ]
         if lawyer.barreau:
-            lines.append(w.t("refere.parties.barreau", barreau=Value(lawyer.barreau)))
+            lines.append(w.t("refere.parties.barreau", barreau=w.de(lawyer.barreau, "")))
         if lawyer.adresse:
             lines.append((w.inline(lawyer.adresse, ""),))
         lines += w.coordonnees(
@@ -155,15 +178,20 @@ class _Refere:
         )
         return _lines(lines)
 
+    def permit(self) -> bool:
+        return self.w.type in TITRE_DE_SEJOUR or (self.w.blank and not self.w.type)
+
     def request(self) -> list[Paragraph]:
         w = self.w
         opening = w.p(
-            "refere.demande",
+            f"refere.demande.{self.grounds}",
             au_prefet=self.au_prefet(),
             delai=self.delay(),
             demande=w.demande(),
         )
-        if w.type in TITRE_DE_SEJOUR or (w.blank and not w.type):
+        if self.grounds == "anef" or (self.grounds == "rdv_prefecture" and self.permit()):
+            basis = w.p(f"refere.fondement.{self.grounds}")
+        elif self.permit():
             basis = w.p("refere.fondement.titre_de_sejour")
         else:
             basis = w.p("refere.fondement.autre")
@@ -173,13 +201,67 @@ class _Refere:
 
     def facts(self) -> list:
         w = self.w
-        blocks: list = [self.situation(), w.p("refere.faits.rendez_vous_en_ligne")]
+        blocks: list = [self.situation()]
+        premise = {
+            "rdv_prefecture": "refere.faits.rendez_vous_en_ligne",
+            "anef": "refere.faits.anef",
+            "demande_en_ligne": "refere.faits.demande_en_ligne",
+        }
+        if self.canal in premise:  # never a premise the person did not give
+            blocks.append(w.p(premise[self.canal]))
         blocks.extend(self.internet_attempts())
+        blocks.extend(self.anef_attempts())
         other = self.other_channels()
         if other:
             blocks.append(Paragraph(other))
         blocks.extend(self.totals())
-        blocks.append(w.p("refere.faits.sans_reponse"))
+        ending = "" if self.canal == "rdv_prefecture" else f"_{self.canal}"
+        blocks.append(w.p(f"refere.faits.sans_reponse{ending}"))
+        return blocks
+
+    def anef_attempts(self) -> list:
+        """The attempts on ANEF, one by one, the error shown, and the help steps not taken."""
+        w = self.w
+        attempts = w.by_moyen("anef")
+        blocks: list = []
+        if attempts:
+            blocks.append(
+                w.p(
+                    "refere.faits.anef_tentatives",
+                    combien=Value(w.count("refere.faits.combien", len(attempts))),
+                    periode=Value(french.periode(attempts[0].date, attempts[-1].date)),
+                )
+            )
+            blocks.append(ItemList(punctuate(horaires_par_mois(attempts))))
+            messages = [w.a.anef.message_erreur] if w.a.anef.message_erreur else []
+            for attempt in w.a.tentatives:
+                if attempt.moyen == "anef" and attempt.message_erreur:
+                    messages.append(attempt.message_erreur)
+            shown = list(dict.fromkeys(m.strip() for m in messages if m.strip()))[:3]
+            told: list[Runs] = [w.t("refere.faits.anef_echec")]
+            if shown:
+                quoted: list[Runs] = [
+                    (Text("« "), Value(m), Text(french.NNBSP + "»")) for m in shown
+                ]
+                told.append(
+                    w.t(
+                        "refere.faits.anef_message",
+                        "un" if len(shown) == 1 else "plusieurs",
+                        messages=join_runs(quoted),
+                    )
+                )
+            if "anef" in self.exhibits:
+                told.append(w.t("refere.faits.captures_anef", piece=self.exhibits.ref("anef")))
+            blocks.append(Paragraph(sentences(*told)))
+        if self.canal == "anef" and not w.blank:
+            steps = (
+                ("ccc", "refere.faits.sans_ccc", w.a.anef.sans_ccc),
+                ("pan", "refere.faits.sans_pan", w.a.anef.sans_pan),
+            )
+            for step, ref, reason in steps:
+                if reason.strip() and not w.by_moyen(step):
+                    raison = Value(" ".join(reason.split()))
+                    blocks.append(w.p(ref, raison=raison))
         return blocks
 
     def holds_permit(self) -> bool:
@@ -197,21 +279,23 @@ class _Refere:
         w = self.w
         demarche = w.a.demarche
         if self.holds_permit():
-            fondement = demarche.fondement
+            # The card held, never the card requested (a change of status is not a renewal).
+            held = w.titre_detenu
+            precisions: list[Runs] = []
+            if w.type == "changement_situation" and demarche.titre:
+                valeur = Value(demarche.titre)
+                precisions.append(w.t("commun.precisions", "titre_demande", valeur=valeur))
+            if demarche.fondement:
+                valeur = Value(demarche.fondement)
+                precisions.append(w.t("commun.precisions", "fondement", valeur=valeur))
             return w.p(
                 "refere.faits.titulaire_expire" if self.expired() else "refere.faits.titulaire",
-                titre=(Text(" ("), Value(demarche.titre), Text(")")) if demarche.titre else "",
+                titre=(Text(" ("), Value(held), Text(")")) if held else "",
                 expiration=expiration(w),
                 renvoi=self.exhibits.paren("titre"),
                 objet=w.t("refere.faits.objet", w.type),
                 fondement=(
-                    (
-                        Text(" ("),
-                        *w.t("commun.precisions", "fondement", valeur=Value(fondement)),
-                        Text(")"),
-                    )
-                    if fondement
-                    else ""
+                    (Text(" ("), *join_runs(precisions, ","), Text(")")) if precisions else ""
                 ),
             )
         ref = "premiere_demande" if w.type == "premiere_demande" else "autre_demande"
@@ -265,6 +349,13 @@ class _Refere:
                 continue
             dates = dates_enumerees([t.date for t in attempts])
             key = "guichet_temoin" if moyen == "guichet" and witness else moyen
+            logged = [t for t in w.a.tentatives if t.moyen == moyen]
+            if moyen == "demande_en_ligne" and any(t.accuse_reception == "oui" for t in logged):
+                key = "demande_en_ligne_accuse"
+            if moyen == "courriel" and self.canal != "rdv_prefecture":
+                key = "courriel_enregistrement"
+            references = list(dict.fromkeys(t.reference for t in logged if t.reference))
+            lieux = list(dict.fromkeys(t.lieu for t in logged if t.lieu))
             what = (
                 w.count(f"refere.faits.objets.{moyen}", len(attempts))
                 if moyen in ("courriel", "lrar")
@@ -277,12 +368,27 @@ class _Refere:
                 Dates=Value(french.capitalise(dates)),
                 temoin=w.civilite_nom(witness) if witness else (),
                 au_prefet=self.au_prefet(),
-                renvoi=self.exhibits.paren(
-                    "defenseur" if moyen == "defenseur_des_droits" else moyen
+                references=self.between(
+                    [
+                        w.t(
+                            "refere.faits.references",
+                            "un" if len(references) == 1 else "plusieurs",
+                            valeur=Value(", ".join(references)),
+                        )
+                    ]
+                    if references
+                    else []
                 ),
+                lieux=self.between([(Value(lieu),) for lieu in lieux]),
+                renvoi=self.exhibits.paren(EXHIBIT_OF.get(moyen, moyen)),
             )
             told.append(sentence)
         return sentences(*told)
+
+    @staticmethod
+    def between(items: list[Runs]) -> Runs:
+        """« (a, b) » with its space before, or nothing."""
+        return (Text(" ("), *join_runs(items, ","), Text(")")) if items else ()
 
     def totals(self) -> list:
         w = self.w
@@ -290,7 +396,7 @@ class _Refere:
             return []
         channels = [
             w.count(f"refere.faits.nombre.{moyen}", len(w.by_moyen(moyen)))
-            for moyen in MOYENS
+            for moyen in ALL_MOYENS
             if w.by_moyen(moyen)
         ]
         return [
@@ -312,26 +418,57 @@ class _Refere:
 
     def discussion(self) -> list:
         w = self.w
-        point_4 = w.t("citations.ce_435594", "point_4")
         reference = w.t("citations.references", "ce_435594")
+        if self.canal == "rdv_prefecture":  # point 4 is about the préfecture's website
+            point_4 = w.t("citations.ce_435594", "point_4")
+            case_law = [
+                w.p("refere.urgence.ce_435594"),
+                w.p("citations.ce_435594", "quote", "point_3"),
+                Paragraph((*point_4, Text(" "), *reference), "quote"),
+            ]
+        else:  # point 3 alone: it closes its own quotation marks
+            point_3 = w.t("citations.ce_435594", "point_3")
+            case_law = [
+                w.p("refere.urgence.ce_435594_point_3"),
+                Paragraph((*point_3, Text(french.NNBSP + "» "), *reference), "quote"),
+            ]
         return [
             w.p("refere.discussion.l521_3", citation=w.t("citations.l521_3")),
             w.p("refere.discussion.conditions"),
             Heading(w.t("refere.urgence.titre"), 3),
-            w.p("refere.urgence.ce_435594"),
-            w.p("citations.ce_435594", "quote", "point_3"),
-            Paragraph((*point_4, Text(" "), *reference), "quote"),
+            *case_law,
             w.p("refere.urgence.ce_229773", **w.citation("ce_229773")),
             *self.urgency(),
             Heading(w.t("refere.utilite.titre"), 3),
             *self.usefulness(),
             Heading(w.t("refere.obstacle.titre"), 3),
-            w.p("refere.obstacle.aucune_decision"),
+            self.obstacle(),
         ]
+
+    def obstacle(self) -> Paragraph:
+        """« Aucune décision n’a été prise » only when the person said so, or said nothing."""
+        w = self.w
+        decision = w.a.decision_anterieure
+        argument = w.trou("decision_conseil")
+        if w.blank or decision.existe not in ("oui", "ne_sait_pas"):
+            return w.p("refere.obstacle.aucune_decision")
+        if decision.existe == "ne_sait_pas":
+            return w.p("refere.obstacle.decision_inconnue", argument=argument)
+        mesures = [w.t("refere.obstacle.mesures", m) for m in decision.mesures] or [
+            w.t("refere.obstacle.mesures", "inconnue")
+        ]
+        return w.p(
+            "refere.obstacle.decision_anterieure",
+            date=Value(f"le {french.date_longue(decision.date)}")
+            if decision.date
+            else w.trou("date"),
+            mesures=join_runs(mesures),
+            argument=argument,
+        )
 
     def urgency(self) -> list:
         w = self.w
-        journal = ("journal", "internet", "courriel", "lrar", "guichet", "telephone", "defenseur")
+        journal = ("journal", *CHANNELS)
         blocks: list = []
         if w.blank:
             blocks.append(
@@ -344,6 +481,7 @@ class _Refere:
                     total=Value(w.count("commun.nombre.demarches", len(w.attempts))),
                     periode=Value(french.periode(w.first, w.last)),
                     semaines=Value(self.weeks_text()),
+                    issue=w.t("refere.issue", self.grounds),
                     renvoi=self.exhibits.paren(*journal),
                 )
             )
@@ -386,40 +524,109 @@ class _Refere:
     def usefulness(self) -> list:
         w = self.w
         blocks: list = []
-        if w.type in TITRE_DE_SEJOUR or (w.blank and not w.type):
+        if self.grounds == "anef":
             blocks += [
-                w.p("refere.utilite.r431_3", citation=w.t("citations.r431_3")),
+                w.p("refere.utilite.r431_2", citation=w.t("citations.r431_2")),
                 w.p("refere.utilite.ta_melun_2102923", **w.citation("ta_melun_2102923")),
-                w.p("refere.utilite.titre_de_sejour"),
+                self.anef_steps(),
+                w.p("refere.utilite.anef"),
             ]
+        elif self.grounds == "rdv_prefecture":
+            if self.permit():
+                blocks += [
+                    w.p("refere.utilite.r431_3", citation=w.t("citations.r431_3")),
+                    w.p(
+                        "refere.utilite.ce_461694",
+                        **w.citation("ce_461694"),
+                        citation_melun=w.t("citations.ta_melun_point_12"),
+                        reference_melun=w.t("citations.references", "ta_melun_point_12"),
+                    ),
+                    w.p("refere.utilite.titre_de_sejour"),
+                ]
+            else:
+                blocks.append(w.p("refere.utilite.autre_demande"))
+            blocks.append(w.p("refere.utilite.ce_435594"))
         else:
-            blocks.append(w.p("refere.utilite.autre_demande"))
-        blocks.append(w.p("refere.utilite.ce_435594"))
+            if self.permit():
+                blocks.append(w.p("refere.utilite.r431_3", citation=w.t("citations.r431_3")))
+            online = self.grounds == "demande_en_ligne"
+            then = w.t(
+                "refere.utilite.suite_titre" if self.permit() else "refere.utilite.suite_autre"
+            )
+            first = self.online_request() if online else w.t("refere.utilite.sans_acces")
+            blocks.append(Paragraph(sentences(first, then)))
+        ending = "" if self.grounds == "rdv_prefecture" else f"_{self.grounds}"
         blocks.append(
-            w.p("refere.utilite.injonction", au_prefet=self.au_prefet(), delai=self.delay())
+            w.p(
+                f"refere.utilite.injonction{ending}", au_prefet=self.au_prefet(), delai=self.delay()
+            )
         )
         return blocks
+
+    def anef_steps(self) -> Paragraph:
+        """The help steps of R. 431-2 taken (the centre de contact citoyens, a point d'accueil
+        numérique), each with its exhibit; or why none could be."""
+        w = self.w
+        aides = [
+            w.t("refere.utilite.aides", step, renvoi=self.exhibits.paren(step))
+            for step in ("ccc", "pan")
+            if w.by_moyen(step) or (w.blank and step in self.exhibits)
+        ]
+        if not aides:
+            return w.p("refere.utilite.anef_sans_aide")
+        return w.p("refere.utilite.anef_diligences", aides=join_runs(aides))
+
+    def online_request(self) -> Runs:
+        """The request made on the préfecture's online form, its date, and the reminders."""
+        w = self.w
+        filed = w.by_moyen("demande_en_ligne")
+        reminders = w.by_moyen("relance_en_ligne")
+        date = (
+            Value(dates_enumerees([t.date for t in filed]))
+            if filed
+            else w.t("courrier.moyens.date_a_completer", date=w.trou("date"))
+        )
+        relances: Runs = ()
+        if reminders:
+            relances = w.t(
+                "refere.utilite.relances",
+                dates=Value(dates_enumerees([t.date for t in reminders])),
+            )
+        return w.t("refere.utilite.demande_en_ligne", date=date, relances=relances)
 
     # Par ces motifs -------------------------------------------------------------------------
 
     def conclusions(self) -> list:
+        """Both delays of CE 435594 (point 4), L. 911-1, the receipt, a moderate astreinte
+        (the person's amount, or the judge's: never one of ours), costs actually paid."""
         w = self.w
         demandes = w.a.demandes
         items: list[Runs] = [
             w.t(
-                "refere.conclusions.injonction",
+                f"refere.conclusions.injonction.{self.grounds}",
                 au_prefet=self.au_prefet(),
                 delai=self.delay(),
                 demande=w.demande(),
-            )
+            ),
+            w.t("refere.conclusions.recepisse", au_prefet=self.au_prefet()),
         ]
-        for ref, amount in (
-            ("refere.conclusions.astreinte", demandes.astreinte_euros_par_jour),
-            ("refere.conclusions.frais", demandes.frais_l761_1_euros),
-        ):
-            if amount or w.blank:
-                montant = Value(french.montant(amount)) if amount else w.trou("montant")
-                items.append(w.t(ref, montant=montant))
+        astreinte = demandes.astreinte_euros_par_jour
+        if astreinte:
+            items.append(
+                w.t("refere.conclusions.astreinte", montant=Value(french.montant(astreinte)))
+            )
+        elif w.blank:
+            items.append(w.t("refere.conclusions.astreinte", montant=w.trou("montant")))
+        elif astreinte is None:  # 0: the person asks for none
+            items.append(w.t("refere.conclusions.astreinte_juge"))
+        frais = demandes.frais_l761_1_euros
+        if frais or w.blank:
+            montant = Value(french.montant(frais)) if frais else w.trou("montant")
+            items.append(
+                w.t(
+                    "refere.conclusions.frais", montant=montant, renvoi=self.exhibits.paren("frais")
+                )
+            )
         return [w.p("refere.conclusions.intro"), ItemList(punctuate(items))]
 
     def signature(self) -> Signature:
@@ -429,10 +636,11 @@ class _Refere:
                 (
                     w.lieu_date(),
                     w.t("refere.signature.pour", client=w.civilite_nom()),
+                    w.signature_manuscrite(),
                     w.t("refere.signature.avocat", nom=w.nom_complet(w.lawyer)),
                 )
             )
-        return Signature((w.lieu_date(), w.nom_complet()))
+        return Signature((w.lieu_date(), w.signature_manuscrite(), w.nom_complet()))
 
 
 def _lines(lines: list[Runs]) -> Runs:

@@ -19,7 +19,7 @@ from ..answers import Answers, load_answers
 from ..i18n import N_, Message, msg
 from ..records import record
 from . import attestation, bordereau, defenseur, email, journal, lettre, refere, wording
-from .exhibits import Exhibits, plan
+from .exhibits import CHANNELS, Exhibits, plan
 from .model import Document, Draft
 from .writing import Body, Writer
 
@@ -78,15 +78,18 @@ class Kind:
         return self.filename
 
 
-REFERE_EXHIBITS = (
+REFERE_EXHIBITS = ("titre", "journal", *CHANNELS, "motifs", "frais")
+# The letter's: its own numbers (it says so), the channel's proof, no receipts of costs.
+LETTER_EXHIBITS = (
     "titre",
     "journal",
     "internet",
+    "anef",
+    "ccc",
+    "pan",
+    "demande_en_ligne",
+    "relance",
     "courriel",
-    "lrar",
-    "guichet",
-    "telephone",
-    "defenseur",
     "motifs",
 )
 
@@ -99,7 +102,7 @@ REGISTRY: dict[str, Kind] = {
             "courriel-prefecture",
             N_("Courriel à la préfecture"),
             email.write_email,
-            exhibits=("titre", "internet"),
+            exhibits=("titre", "internet", "anef"),
         ),
         Kind(
             "lettre",
@@ -107,7 +110,7 @@ REGISTRY: dict[str, Kind] = {
             "lettre-recommandee-prefecture",
             N_("Lettre recommandée au préfet"),
             lettre.write_lettre,
-            exhibits=("titre", "journal", "internet", "courriel", "motifs"),
+            exhibits=LETTER_EXHIBITS,
         ),
         Kind(
             "refere",

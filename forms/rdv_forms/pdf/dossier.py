@@ -48,6 +48,11 @@ from .writer import A4, MM, Outline, Page, write
 # them the same way in every version of the wording).
 SLUG_MOYENS = {
     "captures-ecran": "internet",
+    "captures-anef": "anef",
+    "centre-contact-citoyens": "ccc",
+    "point-accueil-numerique": "pan",
+    "demande-en-ligne": "demande_en_ligne",
+    "relances": "relance_en_ligne",
     "courriel": "courriel",
     "courriels": "courriel",
     "lettre-recommandee": "lrar",
@@ -75,6 +80,11 @@ WORDING = {
 }
 MOYENS = {
     "internet": "site internet",
+    "anef": "ANEF",
+    "ccc": "centre de contact citoyens",
+    "pan": "point d’accueil numérique",
+    "demande_en_ligne": "demande en ligne",
+    "relance_en_ligne": "relance de la demande en ligne",
     "courriel": "courriel",
     "lrar": "lettre recommandée",
     "guichet": "guichet",
