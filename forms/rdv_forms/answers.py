@@ -666,6 +666,28 @@ MESSAGES = {
         "documents du jour où vous les signez.",
         **p,
     ),
+    "ecriture_non_latine": lambda **p: msg(
+        "Ce champ contient des lettres d’une autre écriture que l’alphabet latin (« %(lettres)s ») "
+        ": les documents sont écrits en français, pour une préfecture et un tribunal français, qui "
+        "doivent pouvoir les lire. Écrivez-le en lettres latines, comme sur votre passeport ou "
+        "votre titre de séjour. Les lettres accentuées (é, ç, ş, ł…) sont acceptées.",
+        **p,
+    ),
+    "guichet_ferme": lambda **p: (
+        msg(
+            "Le %(date)s est un dimanche : la préfecture est fermée ce jour-là. Une visite à "
+            "l’accueil ou au point d’accueil numérique ne peut pas être notée « sans succès » ce "
+            "jour-là : vérifiez sa date.",
+            **p,
+        )
+        if p.pop("dimanche")
+        else msg(
+            "Le %(date)s est un jour férié : la préfecture est fermée ce jour-là. Une visite à "
+            "l’accueil ou au point d’accueil numérique ne peut pas être notée « sans succès » ce "
+            "jour-là : vérifiez sa date.",
+            **p,
+        )
+    ),
     "plusieurs_courriels": lambda **p: msg(
         "Une seule adresse électronique par champ (« %(valeur)s ») : gardez-en une, sans virgule "
         "ni point-virgule.",
@@ -688,8 +710,15 @@ class _Parser:
             )
 
     def check_attempt_fields(self, tentatives: tuple[Tentative, ...]) -> None:
-        """A field of one kind of attempt given on another kind (`MOYEN_FIELDS`) is an error."""
+        """A field of one kind of attempt given on another kind (`MOYEN_FIELDS`) is an error.
+        So is a visit to an office on a day it is closed: the documents would tell a judge of
+        a visit « sans succès » on a Sunday."""
         for index, tentative in enumerate(tentatives):
+            if tentative.moyen in VISITES and tentative.date is not None:
+                closed = closed_day(tentative.date)
+                if closed:
+                    path = f"tentatives[{index}].date"
+                    self.fail(path, "guichet_ferme", date=tentative.date, dimanche=closed == 7)
             allowed = MOYEN_FIELDS.get(tentative.moyen, ())
             for name in _KIND_FIELDS:
                 if getattr(tentative, name) and name not in allowed and tentative.moyen:
@@ -753,6 +782,13 @@ class _Parser:
         """NFC, line breaks normalised, surrounding spaces removed; None if it is refused."""
         text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
         text = text.replace("\t", " ").strip()
+        # Before the invisible characters: a Persian name holds zero-width non-joiners, and the
+        # person must hear about the script, not about a copy-paste.
+        if spec.kind in _FRENCH_TEXT and (not spec.max_length or len(text) <= spec.max_length):
+            foreign = non_latin_letters(text)
+            if foreign:
+                self.fail(path, "ecriture_non_latine", lettres=echo("".join(foreign[:10])))
+                return None
         forbidden = _FORBIDDEN[spec.kind].search(text)
         if forbidden:
             self.fail(path, "caractere_interdit", code=f"U+{ord(forbidden[0]):04X}")
@@ -859,7 +895,75 @@ class _Parser:
         return value
 
 
+# The attempts made in person at an office: only on the days it is open.
+VISITES = ("guichet", "pan")
+# Public holidays in the whole of France (the list of the Code du travail) on which the
+# préfectures are closed; Whit Monday is left out (a « journée de solidarité » where some
+# offices open), and so are the holidays of Alsace-Moselle and overseas, which only add days.
+_FIXED_HOLIDAYS = ((1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25))
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday in the Gregorian calendar (the Meeus/Jones/Butcher algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def closed_day(day: date) -> int:
+    """7 for a Sunday, 1 for a public holiday (Easter Monday and Ascension included), 0 for a
+    day the préfecture may be open."""
+    if day.weekday() == 6:
+        return 7
+    easter = _easter(day.year)
+    movable = (easter + timedelta(days=1), easter + timedelta(days=39))
+    if (day.month, day.day) in _FIXED_HOLIDAYS or day in movable:
+        return 1
+    return 0
+
+
 _KIND_FIELDS = tuple(sorted({name for names in MOYEN_FIELDS.values() for name in names}))
+# The text fields that go into the French documents (an e-mail address is checked on its own).
+_FRENCH_TEXT = (TEXT, NAME, IDENTIFIER, ADDRESS, MULTILINE)
+# Letters that are not named LATIN but belong to Latin-script writing: ordinal indicators, the
+# micro sign, and the modifier letters of transliterations (ʻ, ʼ, ˀ).
+_LATIN_EXTRA = frozenset("ªºµ")
+
+
+def non_latin_letters(text: str) -> list[str]:
+    """The letters of `text` that are not in the Latin script, each once, in order of appearance.
+
+    French documents are read by a préfecture and a judge: a name in Arabic, Persian, Cyrillic,
+    Chinese… script cannot be read there, and mixed directions scramble the sentence. Latin
+    letters with diacritics (ş, ł, ễ, ğ, ț) are Latin; digits, punctuation and symbols are not
+    letters. Only text with non-ASCII characters is walked.
+    """
+    if text.isascii():
+        return []
+    found: list[str] = []
+    for char in text:
+        if char in found or char in _LATIN_EXTRA or char.isascii():
+            continue
+        category = unicodedata.category(char)
+        if category == "Nd":  # Arabic-Indic, Persian, Devanagari… digits: not read in France
+            found.append(char)
+            continue
+        if category[0] != "L":
+            continue
+        name = unicodedata.name(char, "")
+        if "LATIN" in name or name.startswith("MODIFIER LETTER"):
+            continue
+        found.append(char)
+    return found
+
+
 _EMAIL = re.compile(r"[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\"]+")
 _SEPARATORS = re.compile(r"[,;]")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -144,6 +144,47 @@ def typographie(text: str) -> str:
     return text
 
 
+# Names starting with an h that is aspirated keep « de » whole (« de Haguenau »); before any
+# other h (muet: « d’Hyères ») and before a vowel, « de » becomes « d’ ».
+H_ASPIRE = ("haguenau", "hambourg", "hazebrouck", "hayange", "hendaye", "hongrie", "honfleur")
+# Names that start with an article: « de » contracts with it (« du Havre », « des Sables »).
+ARTICLES = {"le ": "du ", "les ": "des "}
+# Départements and bars named with an article (« barreau de la Seine-Saint-Denis »), for a
+# name typed without it.
+ARTICLE_DE = {
+    "seine-saint-denis": "de la ",
+    "val-de-marne": "du ",
+    "val-d’oise": "du ",
+    "val-d'oise": "du ",
+    "hauts-de-seine": "des ",
+    "essonne": "de l’",
+    "yvelines": "des ",
+}
+_VOWELS = "aeiouyàâäéèêëîïôöùûüœæ"
+
+
+def de(nom: str) -> tuple[str, str]:
+    """« de » before a place name, elided or contracted: (wording, name).
+
+    ("d’", "Ajaccio"), ("de ", "Lyon"), ("du ", "Havre") for « Le Havre », ("de la ",
+    "Seine-Saint-Denis"). The name stays apart: it is what the person typed, isolated in the
+    documents, while the particle is the documents' own wording.
+    """
+    name = " ".join(nom.split())
+    lower = name.lower()
+    for article, contracted in ARTICLES.items():
+        if lower.startswith(article) and len(name) > len(article):
+            return contracted, name[len(article) :]
+    if lower in ARTICLE_DE:
+        return ARTICLE_DE[lower], name
+    if lower.startswith(("la ", "l’", "l'")):
+        return "de ", name
+    first = lower[:1]
+    if first in _VOWELS or (first == "h" and not lower.startswith(H_ASPIRE)):
+        return "d’", name
+    return "de ", name
+
+
 def capitalise(text: str) -> str:
     """Upper-case the first letter only (« le préfet » → « Le préfet »)."""
     return text[:1].upper() + text[1:]

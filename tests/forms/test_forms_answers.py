@@ -164,8 +164,11 @@ def test_control_characters_are_refused_everywhere(char):
     ]
 
 
-@pytest.mark.parametrize("name", ["عائشة", "Nguyễn", "Ólafsdóttir", "王", "Øster-Ålund", "N’Diaye"])
-def test_real_names_in_any_script_pass(name):
+@pytest.mark.parametrize(
+    "name",
+    ["Nguyễn", "Ólafsdóttir", "Øster-Ålund", "N’Diaye", "Şükrü", "Łukasz", "Ağça", "Țurcanu"],
+)
+def test_real_names_in_latin_script_pass(name):
     assert errors_of({"version": 1, "personne": {"nom": name, "prenom": name}}) == []
 
 

@@ -10,6 +10,7 @@ import pytest
 import rdv_forms
 from formsupport import PERSONAS, TODAY, check_html, persona, variant
 from rdv_forms import make, render
+from rdv_forms.records import replace
 
 
 @pytest.mark.parametrize("kind", rdv_forms.KINDS)
@@ -37,11 +38,16 @@ def test_blanks_are_dotted_spans_with_their_label():
 
 
 def test_right_to_left_values_are_isolated_in_text_and_odt():
-    text = render(make("refere", persona("dcem-enfant"), today=TODAY), "text")
+    # Validation asks for the Latin spelling (issue 17); the renderers still isolate a value
+    # whatever its script, should one reach them.
+    answers = rdv_forms.load_answers(persona("dcem-enfant"), today=TODAY)
+    personne = replace(answers.personne, lieu_naissance="Alep (حلب), Syrie")
+    answers = replace(answers, personne=personne)
+    text = render(make("refere", answers, today=TODAY), "text")
     assert "\u2068Alep (حلب), Syrie\u2069" in text
-    content = zipfile.ZipFile(
-        io.BytesIO(render(make("refere", persona("dcem-enfant"), today=TODAY), "odt"))
-    ).read("content.xml")
+    content = zipfile.ZipFile(io.BytesIO(render(make("refere", answers, today=TODAY), "odt"))).read(
+        "content.xml"
+    )
     assert "\u2068Alep (حلب), Syrie\u2069".encode() in content
 
 

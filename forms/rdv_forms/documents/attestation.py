@@ -29,7 +29,8 @@ def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
         when = Value(french.enumeration(moments))
     else:
         when = w.trou("date_heure_visite")
-    results = [v.resultat for v in visits if v.resultat]
+    # One sentence per visit: « Refus à l’accueil. Même refus. », never run together.
+    results = [_sentence(v.resultat) for v in visits if v.resultat.strip()]
     blocks: list[Block] = [
         Heading(w.t("attestation.titre"), 1),
         w.p(
@@ -40,6 +41,8 @@ def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
             lieu=w.v(temoin.lieu_naissance, ""),
             profession=w.v(temoin.profession, ""),
             adresse=w.inline(temoin.adresse, ""),
+            lien=w.v(temoin.lien, ""),
+            personne=w.civilite_nom(),
         ),
         w.p(
             "attestation.accompagnement",
@@ -61,11 +64,16 @@ def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
         Signature(
             (
                 w.t("commun.fait_a", lieu=w.trou("lieu"), date=w.trou("date")),
-                w.t("attestation.signature"),
+                w.t("attestation.signature", trait=Blank("")),
             )
         ),
     ]
     return Body(tuple(blocks))
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def _field(name):

@@ -49,7 +49,16 @@ def write_journal(w: Writer, exhibits: Exhibits) -> Body:
     if summary:
         blocks.append(w.p("journal.resume", **summary))
     blocks.append(Table(header, rows))
-    blocks.append(Signature((w.t("journal.certification"), w.lieu_date(), w.nom_complet())))
+    blocks.append(
+        Signature(
+            (
+                w.t("journal.certification"),
+                w.lieu_date(),
+                w.signature_manuscrite(),
+                w.nom_complet(),
+            )
+        )
+    )
     return Body(tuple(blocks))
 
 

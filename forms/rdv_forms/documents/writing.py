@@ -7,6 +7,7 @@ literal parts get French typography, the parts are runs (`Value` for what the pe
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Iterable
 from datetime import date, time
@@ -203,6 +204,17 @@ class Writer:
             out.append(Value(text))
         return tuple(out)
 
+    def de(self, value: str, label: str) -> Runs:
+        """« d’Ajaccio », « de Lyon », « du Havre »: « de » and a name the person typed."""
+        if not value:
+            return (Text("de "), self.trou(label))
+        particle, name = french.de(value)
+        return (Text(particle), Value(name))
+
+    def signature_manuscrite(self) -> Runs:
+        """The line to sign by hand, under the name: every document that is signed has one."""
+        return self.t("commun.signature_manuscrite", "texte", trait=Blank(""))
+
     def inline(self, value: str, label: str) -> Run:
         """A multi-line answer inside a sentence: its lines joined with commas."""
         return self.v(", ".join(part.strip() for part in value.splitlines() if part.strip()), label)
@@ -238,14 +250,24 @@ class Writer:
         return self.v(self.a.prefecture.nom or known, "prefecture")
 
     def prefecture_adresse(self) -> Runs:
+        """The address given, or the préfecture's known one; never the préfecture's address
+        under another office's name (a sous-préfecture typed without its address): a blank."""
         known = self.departement.prefecture_adresse if self.departement else ""
+        if self.a.prefecture.nom and not self.same_office(self.a.prefecture.nom):
+            known = ""
         return self.line(self.a.prefecture.adresse or known, "adresse_prefecture")
+
+    def same_office(self, nom: str) -> bool:
+        """Whether the office named is the département's préfecture (« Préfecture du Rhône »,
+        « préfecture du rhône »), not a sous-préfecture or another service."""
+        known = self.departement.prefecture if self.departement else ""
+        return bool(known) and " ".join(nom.split()).casefold() == known.casefold()
 
     def prefecture_en_phrase(self) -> Run:
         """« préfecture de la Seine-Saint-Denis », after « à l’accueil de la »."""
         run = self.prefecture_nom()
-        if isinstance(run, Value) and run.text.startswith("Préfecture"):
-            return Value("p" + run.text[1:])
+        if isinstance(run, Value) and run.text.startswith(("Préfecture", "Sous-préfecture")):
+            return Value(run.text[0].lower() + run.text[1:])
         return run
 
     def tribunal_nom(self) -> Run:
@@ -287,7 +309,29 @@ class Writer:
 
     @property
     def type(self) -> str:
-        return self.a.demarche.type
+        """The kind of démarche. A « renouvellement » of another card than the one held
+        (`titre_actuel`: « étudiant », asking for « salarié ») is a change of status: the
+        documents must not say that the person already holds the card requested."""
+        demarche = self.a.demarche
+        if demarche.type == "renouvellement" and change_of_card(demarche):
+            return "changement_situation"
+        return demarche.type
+
+    @property
+    def titre_detenu(self) -> str:
+        """The card the person holds: `titre_actuel`, or for a plain renewal the card renewed."""
+        demarche = self.a.demarche
+        if demarche.titre_actuel:
+            return demarche.titre_actuel
+        return demarche.titre if self.type == "renouvellement" else ""
+
+    def au_prefet(self) -> Run:
+        """« au préfet de la Seine-Saint-Denis », « à la préfète du Val-de-Marne »."""
+        run = self.autorite()
+        if not isinstance(run, Text):
+            return run
+        text = run.text
+        return Text("au " + text[3:] if text.startswith("le ") else "à " + text)
 
     def demande(self, determinant: str = "", *, details: bool = True) -> Runs:
         """« ma demande de renouvellement de titre de séjour (carte…, fondement : …) ».
@@ -301,10 +345,10 @@ class Writer:
         if self.blank and not demarche.type:
             nature = self.t("commun.demarche_inconnue", nature=self.trou("nature_demande"))
         else:
-            nature = self.t("commun.demarches", demarche.type or "autre")
+            nature = self.t("commun.demarches", self.type or "autre")
         head = _merge([Text(article), *nature])
         parts: list[Runs] = []
-        if demarche.titre:
+        if demarche.titre and not _repeats(demarche.titre, plain_text(nature)):
             parts.append((Value(demarche.titre),))
         if demarche.fondement:
             parts.append(self.t("commun.precisions", "fondement", valeur=Value(demarche.fondement)))
@@ -329,6 +373,29 @@ class Writer:
     @property
     def last(self) -> date:
         return self.attempts[-1].date
+
+
+def _words(text: str) -> set[str]:
+    stop = {"de", "du", "des", "la", "le", "les", "l", "d", "pour", "un", "une", "demande"}
+    return {word for word in re.findall(r"\w+", text.casefold()) if word not in stop}
+
+
+def _repeats(titre: str, nature: str) -> bool:
+    """Whether the card typed only repeats the kind of démarche: « document de circulation
+    pour étranger mineur (DCEM) » after « demande de document de circulation pour étranger
+    mineur » would say the same thing twice. An acronym in brackets adds nothing either."""
+    words = _words(re.sub(r"\([^)]*\)", " ", titre))
+    return bool(words) and words <= _words(nature)
+
+
+def change_of_card(demarche) -> bool:
+    """A card held (`titre_actuel`) other than the card requested: a change of status."""
+    held, wanted = demarche.titre_actuel, demarche.titre
+    return bool(held and wanted) and _words(held) != _words(wanted)
+
+
+def plain_text(items: Runs) -> str:
+    return "".join(getattr(run, "text", " ") for run in items)
 
 
 def dates_enumerees(dates: list[date]) -> str:
