@@ -11,11 +11,25 @@
   }
   var input = box.querySelector("input[type='search']");
   var status = box.querySelector("[role='status']");
+  var results = document.getElementById("courts-results");
   var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+  var labels = table.tHead
+    ? Array.prototype.map.call(table.tHead.rows[0].cells, function (cell) {
+        return cell.textContent.trim();
+      })
+    : [];
+
+  // Many phone keyboards type Arabic-Indic (٠-٩) or Persian (۰-۹) digits: 94 either way.
+  function westernDigits(text) {
+    return text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, function (digit) {
+      var code = digit.charCodeAt(0);
+      return String(code - (code >= 0x06f0 ? 0x06f0 : 0x0660));
+    });
+  }
 
   // Case, accents and apostrophes are ignored: "reunion" finds "La Réunion".
   function fold(text) {
-    return text
+    return westernDigits(text)
       .normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "")
       .toLowerCase()
@@ -54,9 +68,50 @@
     return entry.text.indexOf(term) !== -1;
   }
 
+  // The language of an element: the closest lang attribute, so a card's French address
+  // keeps lang="fr" dir="ltr" in an Arabic page (and is not reordered by the bidi rules).
+  function wrapLike(cell, element) {
+    var holder = cell.closest("[lang]");
+    if (holder) {
+      element.setAttribute("lang", holder.getAttribute("lang"));
+    }
+    var dir = cell.closest("[dir]");
+    if (dir) {
+      element.setAttribute("dir", dir.getAttribute("dir"));
+    }
+    Array.prototype.forEach.call(cell.childNodes, function (node) {
+      element.appendChild(node.cloneNode(true));
+    });
+    return element;
+  }
+
+  // One card per matching row: the département as its title, then each column as a
+  // label (the table's header, in the page's language) and its value.
+  function card(row) {
+    var item = document.createElement("li");
+    item.className = "courts-card" + (row.className ? " " + row.className : "");
+    item.setAttribute("data-code", row.getAttribute("data-code"));
+    var title = document.createElement("p");
+    title.className = "courts-card__title";
+    title.appendChild(wrapLike(row.cells[0], document.createElement("span")));
+    item.appendChild(title);
+    var list = document.createElement("dl");
+    for (var i = 1; i < row.cells.length; i += 1) {
+      var term = document.createElement("dt");
+      term.textContent = labels[i] || "";
+      var value = document.createElement("dd");
+      value.appendChild(wrapLike(row.cells[i], document.createElement("span")));
+      list.appendChild(term);
+      list.appendChild(value);
+    }
+    item.appendChild(list);
+    return item;
+  }
+
   function update() {
     var terms = fold(input.value).split(" ").filter(Boolean);
     var shown = 0;
+    var cards = document.createDocumentFragment();
     entries.forEach(function (entry) {
       var visible = terms.every(function (term) {
         return matches(entry, term);
@@ -64,8 +119,16 @@
       entry.row.hidden = !visible;
       if (visible) {
         shown += 1;
+        if (terms.length) {
+          cards.appendChild(card(entry.row));
+        }
       }
     });
+    if (results) {
+      results.textContent = "";
+      results.appendChild(cards);
+      results.hidden = !results.firstChild;
+    }
     if (!terms.length) {
       status.textContent = "";
     } else if (!shown) {
