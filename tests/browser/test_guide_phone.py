@@ -150,3 +150,13 @@ def test_the_whole_court_table_is_cards_on_a_phone(page, served_site, lang):
     )
     header = page.locator("#courts-table thead th").nth(1).inner_text()
     assert label == f'"{header}"'
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_home_page_leads_to_the_form_from_its_summary(site, lang):
+    """The first lines a person reads on the home page link to the form."""
+    from support import soup
+
+    home = soup(site / ("" if lang == DEFAULT_LANG else lang) / "index.html")
+    links = home.select(".admonition.bref a[href]")
+    assert any(link["href"].rstrip("/").endswith("formulaire") for link in links)
