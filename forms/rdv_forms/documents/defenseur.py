@@ -13,9 +13,20 @@ from .exhibits import Exhibits
 from .model import ExhibitList, Paragraph, Value
 from .writing import MOYENS, Body, Writer, sentences
 
+# Every kind of attempt the summary names, in order.
+ALL_MOYENS = ("internet", "anef", "ccc", "pan", "demande_en_ligne", "relance_en_ligne", *MOYENS[1:])
+
+
+def _which(w: Writer) -> str:
+    """The booking website, or any other channel: no rendez-vous asked of ANEF or a form."""
+    return "rdv_prefecture" if courrier.canal(w) == "rdv_prefecture" else "autre"
+
 
 def write_defenseur(w: Writer, exhibits: Exhibits) -> Body:
-    request = w.t("defenseur.demande", prefecture=w.prefecture_en_phrase(), demande=w.demande())
+    which = _which(w)
+    request = w.t(
+        "defenseur.demande", which, prefecture=w.prefecture_en_phrase(), demande=w.demande()
+    )
     blocks = [
         w.p("defenseur.salutation"),
         Paragraph(sentences(request, courrier.identity_sentence(w, exhibits))),
@@ -23,17 +34,18 @@ def write_defenseur(w: Writer, exhibits: Exhibits) -> Body:
         *courrier.urgency(w, exhibits),
         w.p("defenseur.ddd_2020_142", citation=w.t("citations.ddd_2020_142")),
         w.p("defenseur.ce_422516", **w.citation("ce_422516")),
-        w.p("defenseur.intervention"),
+        w.p("defenseur.intervention", "body", which),
         w.p("defenseur.salutation_finale"),
         courrier.signature(w),
         ExhibitList(w.s("defenseur.pieces_jointes"), exhibits.freeze()),
     ]
-    subject = w.t("defenseur.objet", prefecture=w.prefecture_nom())
+    subject = w.t("defenseur.objet", which, prefecture=w.prefecture_nom())
     return Body(tuple(blocks), subject=subject)
 
 
 def _attempts(w: Writer, exhibits: Exhibits) -> Paragraph:
-    keys = ("journal", "internet", "courriel", "lrar", "guichet")
+    keys = ("journal", "internet", "anef", "ccc", "pan", "demande_en_ligne", "relance",
+            "courriel", "lrar", "guichet")  # fmt: skip
     if w.blank or not w.attempts:
         return w.p(
             "defenseur.tentatives_modele",
@@ -42,11 +54,13 @@ def _attempts(w: Writer, exhibits: Exhibits) -> Paragraph:
         )
     channels = [
         w.count(f"defenseur.nombre.{moyen}", len(w.by_moyen(moyen)))
-        for moyen in MOYENS
+        for moyen in ALL_MOYENS
         if w.by_moyen(moyen)
     ]
     return w.p(
         "defenseur.tentatives",
+        "body",
+        _which(w),
         total=Value(w.count("commun.nombre.demarches", len(w.attempts))),
         periode=Value(french.periode(w.first, w.last)),
         detail=Value(french.enumeration(channels)),

@@ -147,7 +147,7 @@ REGISTRY: dict[str, Kind] = {
             "message-defenseur-des-droits",
             N_("Message au délégué du Défenseur des droits"),
             defenseur.write_defenseur,
-            exhibits=("titre", "journal", "internet", "courriel", "lrar", "guichet", "motifs"),
+            exhibits=(*LETTER_EXHIBITS[:-1], "lrar", "guichet", "motifs"),
         ),
         Kind(
             "journal",
