@@ -377,7 +377,12 @@ class Demandes:
     )
     astreinte_euros_par_jour: int | None = field(
         default=None,
-        metadata=_meta(INTEGER, "0 ou vide : pas d’astreinte demandée.", minimum=0, maximum=10_000),
+        metadata=_meta(
+            INTEGER,
+            "Vide : le juge des référés fixe le montant ; 0 : pas d’astreinte demandée.",
+            minimum=0,
+            maximum=10_000,
+        ),
     )
     frais_l761_1_euros: int | None = field(
         default=None,
