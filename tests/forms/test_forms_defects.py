@@ -184,3 +184,43 @@ def test_a_sous_prefecture_named_without_its_address_gets_no_prefecture_address(
         text = text_of(kind, data)
         assert "Sous-préfecture du Havre" in text
         assert "(adresse de la préfecture)" in text and known not in text.split("CONTRE")[-1][:200]
+
+
+@pytest.mark.parametrize(
+    ("days", "regular"),
+    [
+        ([16, 18], False),  # two tries in one week
+        ([2, 3, 4, 5], False),  # four, in one week
+        ([2, 9, 16], False),  # three
+        ([2, 4, 9, 11], True),  # four, in two weeks
+        ([2, 4, 9, 11, 16, 18], True),
+    ],
+)
+def test_regularly_is_written_only_when_the_log_shows_it(days, regular):
+    data = persona("canal-inconnu-debut")
+    data["tentatives"] = [
+        {
+            "date": f"2026-11-{day:02d}",
+            "heure": "08:00",
+            "moyen": "internet",
+            "preuve": f"{day}.png",
+        }
+        for day in days
+    ]
+    for kind in ("email", "lettre"):
+        text = text_of(kind, data)
+        assert ("je me connecte régulièrement" in text) is regular, kind
+        assert "impossible d’obtenir un rendez-vous" in text
+
+
+@pytest.mark.parametrize(
+    ("titre", "precarite"),
+    [("carte de résident", False), ("carte de séjour pluriannuelle « salarié »", True)],
+)
+def test_a_carte_de_resident_is_not_called_precarious(titre, precarite):
+    data = variant(
+        "carte-resident-renouvellement",
+        **{"demarche.titre": titre, "demarche.titre_actuel": titre},
+    )
+    for kind in ("email", "lettre", "refere"):
+        assert ("précarité" in text_of(kind, data)) is precarite, kind

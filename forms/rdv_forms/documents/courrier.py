@@ -11,7 +11,7 @@ from .. import french
 from .exhibits import Exhibits
 from .model import Block, ItemList, Paragraph, Runs, Signature, Value
 from .urgence import details, urgency_items
-from .writing import Writer, dates_enumerees, punctuate, runs, sentences
+from .writing import Writer, dates_enumerees, punctuate, regulier, runs, sentences
 
 # The channels a letter is written for; any other value, or none, is « inconnu ».
 CANAUX = ("rdv_prefecture", "anef", "demande_en_ligne")
@@ -106,7 +106,9 @@ def _internet(w: Writer, exhibits: Exhibits) -> list[Block]:
     if "internet" in exhibits:
         kept = w.t("courrier.captures", piece=exhibits.ref("internet"))
     premise = w.t("courrier.premisse") if canal(w) == "rdv_prefecture" else ()
-    told = w.t("courrier.internet", debut=start, nombre=count, periode=period)
+    # « Je me connecte régulièrement » only when the log shows it (writing.regulier).
+    ref = "courrier.internet" if w.blank or regulier(attempts) else "courrier.internet_peu"
+    told = w.t(ref, debut=start, nombre=count, periode=period)
     return [
         Paragraph(sentences(premise, told)),
         Paragraph(sentences(kept, w.t("courrier.teleservice"))),

@@ -6,6 +6,9 @@ from .exhibits import Exhibits, motif_ref
 from .model import Runs
 from .writing import MOTIFS_URGENCE, Writer, expiration
 
+# The reasons whose usual sentence speaks of « la précarité de ma situation administrative ».
+RESIDENT_MOTIFS = ("enfants", "sante")
+
 
 def urgency_items(w: Writer, exhibits: Exhibits, *, expiry: bool) -> list[Runs]:
     """Why the delay hurts; `expiry` adds the renewal's expiry date as the first item."""
@@ -16,7 +19,10 @@ def urgency_items(w: Writer, exhibits: Exhibits, *, expiry: bool) -> list[Runs]:
     for motif in w.a.urgence.motifs:
         if motif not in MOTIFS_URGENCE or (motif == "titre_expire" and w.type == "renouvellement"):
             continue
-        sentence = w.t(f"commun.urgence.{motif}", expiration=expiration(w))
+        ref = f"commun.urgence.{motif}"
+        if motif in RESIDENT_MOTIFS and w.resident:  # ten years: not « la précarité »
+            ref += "_resident"
+        sentence = w.t(ref, expiration=expiration(w))
         items.append((*sentence, *motif_ref(exhibits, motif)))
     if w.blank and not w.a.urgence.motifs:
         items.append((w.trou("raisons_urgence"), *exhibits.paren("motifs")))

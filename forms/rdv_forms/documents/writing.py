@@ -325,6 +325,11 @@ class Writer:
             return demarche.titre_actuel
         return demarche.titre if self.type == "renouvellement" else ""
 
+    @property
+    def resident(self) -> bool:
+        """A holder of a carte de résident (ten years) renewing it: not a precarious stay."""
+        return self.type == "renouvellement" and "résident" in self.titre_detenu.casefold()
+
     def au_prefet(self) -> Run:
         """« au préfet de la Seine-Saint-Denis », « à la préfète du Val-de-Marne »."""
         run = self.autorite()
@@ -396,6 +401,13 @@ def change_of_card(demarche) -> bool:
 
 def plain_text(items: Runs) -> str:
     return "".join(getattr(run, "text", " ") for run in items)
+
+
+def regulier(attempts: list[Attempt]) -> bool:
+    """Whether a log of website attempts shows regular tries: at least 4, in at least 2
+    calendar weeks. Fewer must not be written « je me connecte régulièrement »."""
+    weeks = {attempt.date.isocalendar()[:2] for attempt in attempts}
+    return len(attempts) >= 4 and len(weeks) >= 2
 
 
 def dates_enumerees(dates: list[date]) -> str:
