@@ -716,6 +716,10 @@ def _address_notices(answers: Answers, departement: courts.Departement | None) -
     for given, name, known_address in places:
         if given.adresse:
             continue
+        if given.nom and " ".join(given.nom.split()).casefold() != name.casefold():
+            # Another office (a sous-préfecture): the documents leave its address blank rather
+            # than put the préfecture's under its name, so ask for it.
+            known_address = ""
         if known_address:
             message = msg(
                 "L’adresse proposée pour « %(lieu)s » vient d’un annuaire public (%(annee)s) : "
@@ -744,7 +748,9 @@ def analyse(answers: Answers, *, today: date) -> Analysis:
     shown: set[tuple[str, str]] = set()
     unique = []
     for notice in found:
-        key = (notice.code, notice.message.msgid)
+        # The rendered text, not only the msgid: the tribunal's and the préfecture's address
+        # notices share one msgid, and both must be shown.
+        key = (notice.code, notice.message.render("fr"))
         if key not in shown:
             shown.add(key)
             unique.append(notice)

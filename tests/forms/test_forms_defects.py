@@ -224,3 +224,11 @@ def test_a_carte_de_resident_is_not_called_precarious(titre, precarite):
     )
     for kind in ("email", "lettre", "refere"):
         assert ("précarité" in text_of(kind, data)) is precarite, kind
+
+
+def test_the_check_asks_for_the_sous_prefecture_s_address_and_keeps_the_tribunal_s_notice():
+    analysis = rdv_forms.analyse(persona("sous-prefecture-guichet-temoin"), today=TODAY)
+    notices = {(n.code, n.message.render("fr")) for n in analysis.notices}
+    codes = [code for code, _ in notices]
+    assert "adresse_inconnue" in codes and "adresse_a_verifier" in codes
+    assert any("Sous-préfecture du Havre" in text for _, text in notices)
