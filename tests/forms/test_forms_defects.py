@@ -232,3 +232,9 @@ def test_the_check_asks_for_the_sous_prefecture_s_address_and_keeps_the_tribunal
     codes = [code for code, _ in notices]
     assert "adresse_inconnue" in codes and "adresse_a_verifier" in codes
     assert any("Sous-préfecture du Havre" in text for _, text in notices)
+
+
+def test_a_change_of_status_attaches_the_card_held_with_its_end_date():
+    text = text_of("refere", persona("changement-statut-etudiant-salarie"))
+    assert "Copie du titre de séjour (fin de validité : 31 décembre 2026)" in text
+    assert "précédent document de séjour" not in text

@@ -117,7 +117,10 @@ def plan(w: Writer, wanted: tuple[str, ...]) -> Exhibits:
 
 def _identity(w: Writer, exhibits: Exhibits) -> None:
     demarche = w.a.demarche
-    if w.type == "renouvellement":
+    # A change of status is asked for by the holder of a card (« étudiant »): the card held is
+    # the exhibit, with its end date, as for a renewal, not a « précédent document de séjour ».
+    holder = w.type == "changement_situation" and demarche.expiration_titre is not None
+    if w.type == "renouvellement" or holder:
         description = w.t("pieces.titre.renouvellement")
         if demarche.expiration_titre:
             description = w.t(

@@ -13,11 +13,16 @@ RESIDENT_MOTIFS = ("enfants", "sante")
 def urgency_items(w: Writer, exhibits: Exhibits, *, expiry: bool) -> list[Runs]:
     """Why the delay hurts; `expiry` adds the renewal's expiry date as the first item."""
     items: list[Runs] = []
-    if expiry and w.type == "renouvellement":
+    # The card held comes first, for a renewal and for a change of status by its holder; its
+    # end is told once, never again as « mon précédent document de séjour ».
+    holder = w.type == "renouvellement" or (
+        w.type == "changement_situation" and w.a.demarche.expiration_titre is not None
+    )
+    if expiry and holder:
         sentence = w.t("commun.urgence.titre_renouvele", expiration=expiration(w))
         items.append((*sentence, *exhibits.paren("titre")))
     for motif in w.a.urgence.motifs:
-        if motif not in MOTIFS_URGENCE or (motif == "titre_expire" and w.type == "renouvellement"):
+        if motif not in MOTIFS_URGENCE or (motif == "titre_expire" and holder):
             continue
         ref = f"commun.urgence.{motif}"
         if motif in RESIDENT_MOTIFS and w.resident:  # ten years: not « la précarité »
