@@ -435,7 +435,10 @@ class PyodideFormsGenerator(Generator):
 
         self.context["FORMS_MAX_LENGTHS"] = answers.MAX_LENGTHS
         self.context["FORMS_COURTS"] = reply("courts")["departements"]
-        self.context["FORMS_SCHEMA"] = schema_shape(reply("schema")["schema"])
+        schema = reply("schema")
+        self.context["FORMS_SCHEMA"] = schema_shape(schema["schema"])
+        # Each kind of attempt's own fields: the log's editor shows those and empties the others.
+        self.context["FORMS_ATTEMPT_FIELDS"] = schema["attempt_fields"]
 
     def generate_output(self, writer):
         if self.settings["DEFAULT_LANG"] != self.config["runtime_lang"]:

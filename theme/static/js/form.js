@@ -21,7 +21,7 @@
 // The build bundles them into one minified form.js (plugins/pyodide_forms/bundle.mjs), so
 // the split costs no request and no byte.
 
-import { fillFromDepartement, skeleton, today } from "./form/answers.js";
+import { collect, fillFromDepartement, skeleton, today } from "./form/answers.js";
 import { createAttempts } from "./form/attempts.js";
 import { createDocuments } from "./form/documents.js";
 import { setUpFiles } from "./form/files.js";
@@ -50,7 +50,36 @@ const state = {
   tentatives: [], // the attempts log's rows: answers with no form field
   editing: null, // the index of the row in the attempts editor, or null for a new one
   touched: new Set(), // fields the person typed in, which the département must not overwrite
+  pending: null, // the steps with questions an opened file has no answer to, or null
+  versionRead: null, // the answers version of the file opened last
 };
+const pendingNotice = document.getElementById("pending-notice");
+
+function endPending() {
+  state.pending = null;
+  pendingNotice.hidden = true;
+}
+
+// An opened file from an older version lacks answers to the newer questions: rdv_forms
+// lists those the form's answers still lack (`check` → `format.pending`), and the form
+// then asks only the steps that hold them (a file saved half way needs no such help: the form lands where answers are
+// missing). Moves there unless the person has typed something meanwhile.
+async function askPending() {
+  const typed = state.touched.size;
+  try {
+    const { format } = await python.call({ action: "check", answers: collect(page, state) });
+    const names = (format?.pending || []).map(
+      (path) => form.querySelector(`[name="${path}"]`)?.closest(".step")?.dataset.step,
+    );
+    const pending = [...new Set(names.filter(Boolean))];
+    if (!(state.versionRead < page.blank.version) || !pending.length) return;
+    state.pending = pending;
+    pendingNotice.hidden = false;
+    if (state.touched.size === typed) steps.goTo(pending[0]);
+  } catch {
+    // Without Python the form still goes step by step.
+  }
+}
 
 const python = connectPython({
   // Started by the boot script at the top of the page (plugins/pyodide_forms/boot.js).
@@ -64,9 +93,18 @@ const verdict = createVerdict(page, state, python);
 const documents = createDocuments(page, state, python);
 const steps = createSteps(page, state, python, {
   onShow: {
-    tentatives: () => verdict.refresh(),
-    verification: () => review.render(),
-    documents: () => documents.render(),
+    tentatives: () => {
+      verdict.refresh();
+      attempts.fitChannel();
+    },
+    verification: () => {
+      endPending();
+      review.render();
+    },
+    documents: () => {
+      verdict.refresh();
+      documents.render();
+    },
   },
 });
 const review = createReview(page, state, steps);
@@ -76,11 +114,14 @@ setUpFiles(page, state, python, {
   opened() {
     attempts.render();
     steps.updateConditionals();
+    endPending();
     steps.goTo("verification");
+    askPending();
   },
 });
 setUpLeaving(page, state, python, steps, {
   forget() {
+    endPending();
     documents.clear();
     review.clear();
     attempts.resetEditor();

@@ -92,6 +92,8 @@ export function collect({ form, blank }, state) {
   answers.tentatives = state.tentatives.map((row) => ({ ...row }));
   for (const el of namedFields(form)) {
     const [group, key] = el.name.split(".");
+    // A question that does not apply to the other answers (ANEF's, for another channel).
+    if (el.closest("[data-show-if][hidden]")) continue;
     if (!key) {
       if (el.name in answers) answers[el.name] = el.value;
       continue;
@@ -130,6 +132,7 @@ export function fill({ form }, state, answers) {
     ? answers.tentatives.map((row) => ({ ...EMPTY_ATTEMPT, ...row }))
     : [];
   state.touched = new Set(Object.keys(COURT_FIELDS));
+  state.versionRead = answers.version; // an older one: the form asks its new questions
 }
 
 export const EMPTY_ATTEMPT = { date: "", heure: "", moyen: "internet", resultat: "", preuve: "" };

@@ -2,10 +2,21 @@
 // order, and the editor below it that adds a row or changes one. The rows are answers
 // (`state.tentatives`); the editor's own fields are not.
 
-import { nowTime, today } from "./answers.js";
+import { choice, nowTime, today } from "./answers.js";
 
+// The table's columns. Each kind of attempt has its own fields besides (rdv_forms'
+// `attempt_fields`): the editor shows that kind's and empties the others.
 const FIELDS = ["date", "heure", "moyen", "resultat", "preuve"];
+const KIND_FIELDS = ["message_erreur", "reference", "lieu", "avec_temoin", "accuse_reception"];
+// The first kind of attempt offered for each channel.
+const CHANNEL_MOYEN = { anef: "anef", demande_en_ligne: "demande_en_ligne" };
 const input = (key) => document.getElementById(`log-${key}`);
+
+// The kinds of attempt, from the editor's list: { code: label }. Each option also lists
+// its kind's own fields (`data-fields`).
+export function moyenLabels() {
+  return Object.fromEntries([...input("moyen").options].map((o) => [o.value, o.textContent]));
+}
 
 // The rows in date and time order, each with its index in `rows`.
 export function sortedAttempts(rows) {
@@ -15,8 +26,22 @@ export function sortedAttempts(rows) {
 }
 
 // `onChange` runs after every change to the rows.
-export function createAttempts({ config, strings }, state, { onChange }) {
-  const moyenLabel = Object.fromEntries(config.moyens);
+export function createAttempts({ form, strings }, state, { onChange }) {
+  const moyenLabel = moyenLabels();
+  const kindFields = () => {
+    const select = input("moyen");
+    const fields = select.options[select.selectedIndex]?.dataset.fields || "";
+    return fields.split(" ").filter(Boolean);
+  };
+
+  function showKindFields() {
+    const own = kindFields();
+    for (const key of KIND_FIELDS) {
+      const shown = own.includes(key);
+      input(key).closest(".field").hidden = !shown;
+      if (!shown) input(key).value = "";
+    }
+  }
   const error = document.getElementById("log-editor-error");
 
   function render() {
@@ -57,12 +82,16 @@ export function createAttempts({ config, strings }, state, { onChange }) {
   }
 
   function editorRow() {
-    return Object.fromEntries(FIELDS.map((key) => [key, input(key).value.trim()]));
+    return Object.fromEntries(
+      [...FIELDS, ...kindFields()].map((key) => [key, input(key).value.trim()]),
+    );
   }
 
   function resetEditor() {
     state.editing = null;
-    for (const key of FIELDS) input(key).value = key === "moyen" ? "internet" : "";
+    for (const key of [...FIELDS, ...KIND_FIELDS]) input(key).value = "";
+    input("moyen").value = CHANNEL_MOYEN[choice(form, "demarche.canal")] || "internet";
+    showKindFields();
     document.getElementById("log-editor-legend").textContent = strings.add_legend;
     document.getElementById("log-save").textContent = strings.add;
     document.getElementById("log-cancel").hidden = true;
@@ -91,7 +120,8 @@ export function createAttempts({ config, strings }, state, { onChange }) {
   function edit(index) {
     state.editing = index;
     const row = state.tentatives[index];
-    for (const key of FIELDS) input(key).value = row[key] ?? "";
+    for (const key of [...FIELDS, ...KIND_FIELDS]) input(key).value = row[key] ?? "";
+    showKindFields();
     document.getElementById("log-editor-legend").textContent = strings.edit_legend;
     document.getElementById("log-save").textContent = strings.update;
     document.getElementById("log-cancel").hidden = false;
@@ -107,6 +137,7 @@ export function createAttempts({ config, strings }, state, { onChange }) {
 
   document.getElementById("log-save").addEventListener("click", () => save(editorRow()));
   document.getElementById("log-cancel").addEventListener("click", resetEditor);
+  input("moyen").addEventListener("change", showKindFields);
   document.getElementById("log-now").addEventListener("click", () => {
     state.editing = null;
     save({
@@ -118,5 +149,10 @@ export function createAttempts({ config, strings }, state, { onChange }) {
     });
   });
 
-  return { render, resetEditor };
+  // A new row starts as the channel's own kind of attempt, unless one is being typed.
+  function fitChannel() {
+    if (state.editing === null && !input("date").value) resetEditor();
+  }
+
+  return { render, resetEditor, fitChannel };
 }

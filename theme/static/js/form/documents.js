@@ -3,7 +3,7 @@
 // download, and its .odt file. Downloads are object URLs, revoked when the documents
 // are made again or the person leaves.
 
-import { collect } from "./answers.js";
+import { collect, inScope } from "./answers.js";
 
 const ODT_TYPE = "application/vnd.oasis.opendocument.text";
 
@@ -52,7 +52,14 @@ export function createDocuments(page, state, python) {
     if (!current()) return;
     container.replaceChildren();
     const made = [];
-    for (const kind of kinds.kinds.filter((k) => k.applies)) {
+    // The référé is also listed when it is stopped (a prior refusal or removal order and
+    // nobody named to advise): its card says why and whom to see.
+    const stopped = (k) => k.kind === "refere" && k.reason && inScope(page.form);
+    for (const kind of kinds.kinds.filter((k) => k.applies || stopped(k))) {
+      if (!kind.applies) {
+        container.append(makeCard(kind, { ok: false, errors: [{ message: kind.reason }] }));
+        continue;
+      }
       const started = performance.now();
       const response = await python.call({
         action: "generate",

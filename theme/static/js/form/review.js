@@ -2,13 +2,13 @@
 // step, each with a link back to its field; every attempt of the log, in date order.
 
 import { displayDate } from "./answers.js";
-import { sortedAttempts } from "./attempts.js";
+import { moyenLabels, sortedAttempts } from "./attempts.js";
 import { stepFields } from "./validation.js";
 
 const NOT_ANSWERS = new Set(["verification", "documents"]);
 
-export function createReview({ form, config, strings }, state, steps) {
-  const moyenLabel = Object.fromEntries(config.moyens);
+export function createReview({ form, strings }, state, steps) {
+  const moyenLabel = moyenLabels();
   const container = document.getElementById("check-answers");
 
   // The answer as the person sees it: a choice's label, a date as dd/mm/yyyy.
@@ -64,7 +64,10 @@ export function createReview({ form, config, strings }, state, steps) {
             .filter(Boolean)
             .join(" ");
           const how = moyenLabel[attempt.moyen] || attempt.moyen;
-          const what = [how, attempt.resultat, attempt.preuve].filter(Boolean).join(" – ");
+          const what = [how, attempt.message_erreur, attempt.reference, attempt.lieu]
+            .concat(attempt.resultat, attempt.preuve)
+            .filter(Boolean)
+            .join(" – ");
           return row(name, when, what, "log-date");
         }),
       ];

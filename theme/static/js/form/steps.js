@@ -23,6 +23,11 @@ export function createSteps(page, state, python, { onShow }) {
     for (const el of form.querySelectorAll("[data-show-when]")) {
       el.hidden = !el.dataset.showWhen.split(" ").includes(type);
     }
+    // « name=value1 value2 »: shown while the radio `name` has one of these values.
+    for (const el of form.querySelectorAll("[data-show-if]")) {
+      const [name, values] = el.dataset.showIf.split("=");
+      el.hidden = !values.split(" ").includes(choice(form, name));
+    }
     for (const el of form.querySelectorAll("[data-show-when-temoin]")) {
       el.hidden = choice(form, "a_temoin") !== el.dataset.showWhenTemoin;
     }
@@ -93,7 +98,10 @@ export function createSteps(page, state, python, { onShow }) {
     const step = current();
     if (!(await validateStep(page, state, python, step))) return;
     const shown = active();
-    const next = shown[shown.indexOf(step) + 1];
+    const after = shown.slice(shown.indexOf(step) + 1);
+    // A file from an older version: only the steps with its new questions, then the review.
+    const named = (names) => after.find((s) => names.includes(s.dataset.step));
+    const next = state.pending ? named(state.pending) || named(["verification"]) : after[0];
     if (next) goTo(next.dataset.step);
   });
 

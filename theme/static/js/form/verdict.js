@@ -1,44 +1,70 @@
-// Whether the attempts so far are enough to go to the judge, as rdv_forms' analysis says,
-// with its warnings. Shown on the attempts step once Python is ready; redrawn, a moment
-// after the last change, each time the attempts change.
+// Whether the file is ready for the judge, as rdv_forms' analysis says: the verdict, all
+// its reasons, why the référé is not prepared (a prior refusal or removal order and nobody
+// named to advise), and the warnings. Shown on the attempts step and again at the top of
+// the documents step, where a file that is not ready is said to give drafts. Drawn once
+// Python is ready; redrawn, a moment after the last change, each time the answers change.
 
 import { collect } from "./answers.js";
 
 const DELAY_MS = 150;
 
+function list(className, messages) {
+  const ul = document.createElement("ul");
+  ul.className = className;
+  for (const message of messages) {
+    const item = document.createElement("li");
+    item.textContent = message;
+    ul.append(item);
+  }
+  return ul;
+}
+
+function paragraph(className, text) {
+  const p = document.createElement("p");
+  p.className = className;
+  p.textContent = text;
+  return p;
+}
+
 export function createVerdict(page, state, python) {
-  const box = document.getElementById("verdict");
+  const boxes = [document.getElementById("verdict"), document.getElementById("verdict-documents")];
   const own = { timer: null };
+
+  function paint(box, analysis, onDocuments) {
+    const { verdict } = analysis;
+    box.replaceChildren(
+      paragraph(`verdict__main verdict__main--${verdict.ready ? "ready" : "wait"}`, verdict.message),
+    );
+    const shown = new Set([verdict.message]);
+    const more = (verdict.reasons || []).map((r) => r.message).filter((m) => !shown.has(m));
+    more.forEach((m) => shown.add(m));
+    if (more.length) box.append(list("verdict__reasons", more));
+    const block = verdict.refere_block?.message;
+    if (verdict.refere_allowed === false && block && !shown.has(block)) {
+      box.append(paragraph("notice notice--error", block));
+    }
+    if (onDocuments && verdict.draft) box.append(paragraph("notice", page.strings.draft));
+    if (analysis.warnings?.length) {
+      box.append(list("verdict__warnings", analysis.warnings.map((w) => w.message)));
+    }
+  }
 
   async function draw() {
     if (!python.ready) return;
     try {
       const { analysis } = await python.call({ action: "check", answers: collect(page, state) });
-      box.replaceChildren();
+      for (const box of boxes) box.replaceChildren();
       if (!analysis) return;
-      const verdict = document.createElement("p");
-      verdict.className = `verdict__main verdict__main--${analysis.verdict.ready ? "ready" : "wait"}`;
-      verdict.textContent = analysis.verdict.message;
-      box.append(verdict);
-      if (analysis.warnings?.length) {
-        const list = document.createElement("ul");
-        list.className = "verdict__warnings";
-        for (const warning of analysis.warnings) {
-          const item = document.createElement("li");
-          item.textContent = warning.message;
-          list.append(item);
-        }
-        box.append(list);
-      }
+      boxes.forEach((box, index) => paint(box, analysis, index === 1));
     } catch {
-      box.replaceChildren();
+      for (const box of boxes) box.replaceChildren();
     }
   }
 
   return {
     clear() {
       clearTimeout(own.timer);
-      box.replaceChildren();
+      for (const box of boxes) box.replaceChildren();
     },
     refresh() {
       clearTimeout(own.timer);
