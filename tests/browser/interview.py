@@ -60,22 +60,27 @@ def set_field(page, step, name: str, value) -> None:
 
 
 def add_attempt(page, step, row: dict) -> None:
-    for key in ("date", "heure", "resultat", "preuve"):
+    """One row of the log: its kind first, which shows that kind's own fields."""
+    by_label(page, step, "log-moyen").select_option(row["moyen"])
+    for key in ("date", "heure", "resultat", "preuve", "message_erreur", "reference", "lieu"):
         if row.get(key):
             by_label(page, step, f"log-{key}").fill(row[key])
-    by_label(page, step, "log-moyen").select_option(row["moyen"])
+    for key in ("avec_temoin", "accuse_reception"):
+        if row.get(key):
+            by_label(page, step, f"log-{key}").select_option(row[key])
     step.locator("#log-save").click()
 
 
-def walk(page, answers: dict) -> None:
-    """Fill every step from `answers`, then open the documents step."""
+def walk(page, answers: dict, until: str | None = None) -> None:
+    """Fill every step from `answers`, then open the documents step; or stop on step
+    `until` once it is filled (its attempts typed, for the attempts step)."""
     flat = flatten(answers)
     for _ in range(20):
         step = page.locator("section.step:not([hidden])")
         name = step.get_attribute("data-step")
         if name == "documents":
             return
-        if name == "tentatives":
+        if name == "tentatives" and page.locator("#log-table tbody tr").count() == 0:
             for row in answers.get("tentatives", []):
                 add_attempt(page, step, row)
         elif name == "temoin":
@@ -86,6 +91,8 @@ def walk(page, answers: dict) -> None:
             "els => [...new Set(els.map(e => e.name))]"
         ):
             set_field(page, step, field_name, flat.get(field_name))
+        if name == until:
+            return
         page.locator("#step-next").click()
         page.wait_for_function(
             """(name) => document.querySelector("section.step:not([hidden])").dataset.step !== name

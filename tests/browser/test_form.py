@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from chromium import launch
-from interview import PERSONAS, download, open_answers, persona, today, walk
+from interview import PERSONAS, download, open_answers, persona, set_field, today, walk
 from rdv_forms.answers import json_schema, parse
 from rdv_forms.courts import lookup
 
@@ -15,10 +15,10 @@ pytestmark = pytest.mark.browser
 
 # (persona, language): the documents stay in French whatever the interface language.
 CASES = [
-    ("renouvellement-titre-expire", "fr"),
-    ("premiere-demande-promesse-embauche", "fr"),
-    ("guadeloupe", "fr"),
-    ("dcem-enfant", "ar"),
+    ("anef-renouvellement-prefete", "fr"),
+    ("rdv-prefecture-avocat-ajaccio", "fr"),
+    ("demande-en-ligne-nord", "ar"),
+    ("anef-renouvellement-prefete", "ar"),
 ]
 
 
@@ -94,7 +94,7 @@ def test_documents_asked_for_before_python_is_ready_are_made_once(pw, served_sit
     context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page = context.new_page()
     page.goto(form_url(served_site, "fr"))
-    open_answers(page, tmp_path, "renouvellement-titre-expire")
+    open_answers(page, tmp_path, "sous-prefecture-guichet-temoin")
     page.locator("#step-next").click()
     documents = page.locator("#documents")
     documents.wait_for()
@@ -118,8 +118,18 @@ REACHABLE = [
     ("#etape-documents", None, "demarche"),
     ("#etape-personne", None, "demarche"),
     ("#etape-nulle-part", None, "demarche"),
-    ("", {"version": 1, "demarche": {"type": "renouvellement"}, "departement": "94"}, "personne"),
-    ("", "renouvellement-titre-expire", "verification"),
+    ("", {"version": 1, "demarche": {"type": "renouvellement"}, "departement": "94"}, "demarche"),
+    (
+        "",
+        {
+            "version": 2,
+            "demarche": {"type": "renouvellement", "canal": "rdv_prefecture"},
+            "decision_anterieure": {"existe": "non"},
+            "departement": "94",
+        },
+        "personne",
+    ),
+    ("", "sous-prefecture-guichet-temoin", "verification"),
 ]
 
 
@@ -137,7 +147,7 @@ def test_the_person_lands_on_the_first_step_that_needs_answers(
 
 
 def test_save_and_open_answers_round_trip(page, served_site, tmp_path):
-    answers = persona("renouvellement-titre-expire")
+    answers = persona("anef-renouvellement-prefete")
     page.goto(form_url(served_site, "fr"))
     open_answers(page, tmp_path, answers)
     page.wait_for_selector('section.step[data-step="verification"]:not([hidden])')
@@ -182,6 +192,9 @@ def test_the_departement_fills_the_salutation_from_the_courts_table(
     assert lookup("75").formule  # the table has a rule for Paris
     page.goto(form_url(served_site, "fr"))
     page.get_by_label("Le renouvellement de mon titre de séjour").check()
+    page.locator('[name="demarche.canal"][value="rdv_prefecture"]').check()
+    page.locator("#step-next").click()
+    page.locator('[name="decision_anterieure.existe"][value="non"]').check()
     page.locator("#step-next").click()
     select = page.get_by_label("Votre département", exact=True)
     for code in departements:
@@ -202,7 +215,7 @@ def displayed(iso: str) -> str:
 def test_check_your_answers_shows_every_answer(page, served_site, tmp_path):
     """« Vérifiez vos réponses » shows whose answers these are and every answer, grouped by
     step, each with a link to change it; questions that do not apply are left out."""
-    answers = persona("renouvellement-titre-expire")
+    answers = persona("sous-prefecture-guichet-temoin")
     page.goto(form_url(served_site, "fr"))
     open_answers(page, tmp_path, answers)
     review = page.locator("#check-answers")
@@ -218,8 +231,9 @@ def test_check_your_answers_shows_every_answer(page, served_site, tmp_path):
     ]
     assert [value for value in shown if value not in text] == []
     assert "Pour qui est la demande ?" not in text  # only for a DCEM or family reunification
-    assert review.locator("h3").all_inner_texts()[:3] == [
+    assert review.locator("h3").all_inner_texts()[:4] == [
         "Votre démarche",
+        "Une décision déjà prise ?",
         "Votre préfecture et votre tribunal",
         "Vous",
     ]
@@ -242,7 +256,7 @@ def test_back_never_shows_the_answers_of_a_person_who_left(pw, served_site, tmp_
         "addEventListener('pageshow', (event) => {"
         " if (event.persisted) document.documentElement.dataset.restored = 'yes'; });"
     )
-    answers = persona("renouvellement-titre-expire")
+    answers = persona("sous-prefecture-guichet-temoin")
     page.goto(form_url(served_site, "fr"))
     open_answers(page, tmp_path, answers)
     assert page.locator('[name="personne.nom"]').input_value() == answers["personne"]["nom"]
@@ -316,7 +330,7 @@ def storage_snapshot(page) -> str:
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_canary_never_reaches_storage_or_a_url(page, served_site, browser, lang):
     """The canary is in every document; never in storage, cookies or a request URL."""
-    answers = persona("renouvellement-titre-expire")
+    answers = persona("sous-prefecture-guichet-temoin")
     answers["personne"]["nom"] = CANARY
     page.goto(form_url(served_site, lang))
     walk(page, answers)
@@ -389,3 +403,109 @@ def test_python_starts_first_only_with_cores_to_spare(page, served_site, cores, 
         ".map((name) => performance.getEntriesByName(name)[0].startTime)"
     )
     assert (created < usable) is starts_first
+
+
+def website_with_two_attempts() -> dict:
+    """A website persona with its first 2 booking attempts only: one week, not three."""
+    answers = persona("rdv-prefecture-avocat-ajaccio")
+    answers["tentatives"] = [t for t in answers["tentatives"] if t["moyen"] == "internet"][:2]
+    return answers
+
+
+# (answers, language, ready): a walk typed for each channel, at a phone's width.
+CHANNELS = [
+    ("anef-renouvellement-prefete", "fr", True),
+    ("anef-renouvellement-prefete", "ar", True),
+    ("demande-en-ligne-nord", "fr", True),
+    ("website-2-attempts", "fr", False),
+    ("website-2-attempts", "ar", False),
+]
+
+
+def channel_answers(name: str) -> dict:
+    return website_with_two_attempts() if name == "website-2-attempts" else persona(name)
+
+
+@pytest.mark.parametrize(("name", "lang", "ready"), CHANNELS)
+def test_verdict_for_each_channel_on_a_phone(page, served_site, name, lang, ready, tmp_path):
+    """The verdict on the attempts step and again above the documents, with its reasons;
+    a file that is not ready gives drafts, and the page says so."""
+    answers = channel_answers(name)
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.goto(form_url(served_site, lang))
+    walk(page, answers, until="tentatives")
+    wait_ready(page)
+    # On the attempts step the urgency is not said yet: a first application waits for it.
+    page.locator("#verdict .verdict__main").wait_for()
+    if lang == "fr" and not ready:  # the reason, in the person's language: the weeks
+        assert "1 semaine seulement" in page.locator("#verdict").inner_text()
+    page.screenshot(path=str(tmp_path / f"{name}-{lang}-tentatives.png"), full_page=True)
+    walk(page, answers)
+    on_documents = page.locator("#verdict-documents .verdict__main")
+    on_documents.wait_for()
+    state = "ready" if ready else "wait"
+    assert f"verdict__main--{state}" in on_documents.get_attribute("class")
+    draft = page.locator("#verdict-documents .notice")
+    assert draft.count() == (0 if ready else 1)
+    if not ready:
+        assert "PROJET" in draft.inner_text()
+    page.wait_for_selector('#documents[data-state="done"]', timeout=120_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(tmp_path / f"{name}-{lang}-documents.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_prior_removal_order_without_counsel_gives_no_refere(page, served_site, lang):
+    """An OQTF and nobody named to advise: no référé, its card says why and whom to see."""
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.goto(form_url(served_site, lang))
+    walk(page, persona("oqtf-sans-conseil"))
+    wait_ready(page)
+    page.wait_for_selector('#documents[data-state="done"]', timeout=120_000)
+    card = page.locator('#documents section.document[data-kind="refere"]')
+    assert card.locator(".document__actions").is_hidden()
+    assert card.locator(".document__preview").inner_text() == ""
+    reason = card.locator(".document__status").inner_text()
+    assert reason and reason in page.locator("#verdict-documents").inner_text()
+    if lang == "fr":
+        assert "association" in reason and "OQTF" in reason
+    kinds = page.locator("#documents section.document").evaluate_all(
+        "cs => cs.map(c => c.dataset.kind)"
+    )
+    assert "email" in kinds and "lettre" in kinds
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_version_1_file_asks_only_the_new_questions(page, served_site, tmp_path, lang):
+    """A file saved before version 2: the form asks the steps with new questions, in
+    order, then goes straight to « Vérifiez vos réponses »."""
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.goto(form_url(served_site, lang))
+    wait_ready(page)
+    open_answers(page, tmp_path, "renouvellement-titre-expire")
+    notice = page.locator("#pending-notice")
+    notice.wait_for()
+    visited = []
+    new_answers = {
+        "demarche.canal": "rdv_prefecture",
+        "demarche.titre_actuel": "carte de séjour temporaire « vie privée et familiale »",
+        "decision_anterieure.existe": "non",
+        "temoin.lien": "voisine depuis 2019",
+    }
+    for _ in range(6):
+        step = page.locator("section.step:not([hidden])")
+        name = step.get_attribute("data-step")
+        if name == "verification":
+            break
+        visited.append(name)
+        if len(visited) == 1:
+            page.screenshot(path=str(tmp_path / f"v1-{lang}.png"), full_page=True)
+        for field_name, value in new_answers.items():
+            set_field(page, step, field_name, value)
+        page.locator("#step-next").click()
+        page.wait_for_function(
+            "(name) => document.querySelector('section.step:not([hidden])').dataset.step !== name",
+            arg=name,
+        )
+    assert visited == ["demarche", "decision", "temoin"]
+    assert notice.is_hidden()

@@ -55,7 +55,7 @@ def test_everything_works_after_the_server_stops(site, fresh_context):
     assert page.locator("h1").count() == 1
 
     page.goto(server.url + "formulaire/")
-    walk(page, persona("renouvellement-titre-expire"))
+    walk(page, persona("sous-prefecture-guichet-temoin"))
     page.wait_for_selector('#runtime-status[data-state="ready"]', timeout=120_000)
     page.wait_for_selector('#documents[data-state="done"]', timeout=120_000)
     cards = page.locator("#documents section.document")

@@ -53,7 +53,7 @@ def test_axe_on_every_form_step(page, served_site, tmp_path, lang):
     """Every step with a person's answers in it, the documents made."""
     problems = {}
     page.goto(url(served_site, lang, "formulaire/"))
-    open_answers(page, tmp_path, "renouvellement-titre-expire")
+    open_answers(page, tmp_path, "sous-prefecture-guichet-temoin")
     for step in FORM_STEPS:
         page.evaluate("(step) => { location.hash = `#etape-${step}`; }", step)
         page.wait_for_selector(f'section.step[data-step="{step}"]:not([hidden])')
@@ -152,7 +152,7 @@ def test_runtime_status_is_a_live_region(page, served_site):
 )
 def test_hostile_input_gets_a_clear_error(page, served_site, tmp_path, field, value, message_part):
     page.goto(url(served_site, "fr", "formulaire/"))
-    open_answers(page, tmp_path, "renouvellement-titre-expire")
+    open_answers(page, tmp_path, "sous-prefecture-guichet-temoin")
     page.evaluate("location.hash = '#etape-personne'")
     page.wait_for_selector('#runtime-status[data-state="ready"]', timeout=120_000)
     page.locator(f'[name="{field}"]').fill(value)
@@ -166,7 +166,7 @@ def test_hostile_input_gets_a_clear_error(page, served_site, tmp_path, field, va
 
 def test_a_megabyte_pasted_neither_hangs_nor_explodes(page, served_site, tmp_path):
     page.goto(url(served_site, "fr", "formulaire/"))
-    open_answers(page, tmp_path, "renouvellement-titre-expire")
+    open_answers(page, tmp_path, "sous-prefecture-guichet-temoin")
     page.evaluate("location.hash = '#etape-urgence'")
     page.wait_for_selector('#runtime-status[data-state="ready"]', timeout=120_000)
     details = page.locator('[name="urgence.details"]')

@@ -65,7 +65,7 @@ def test_second_visit_starts_from_a_snapshot_that_holds_no_answer(fresh_context,
     page.set_default_timeout(60_000)
     page.goto(form_url(served_site, "fr"))
     # The person fills the whole form and gets the documents while the snapshot is made.
-    answers = persona("renouvellement-titre-expire")
+    answers = persona("rdv-prefecture-avocat-ajaccio")
     answers["personne"]["nom"] = CANARY
     make_documents(page, answers)
     assert page.locator("body").get_attribute("data-python-boot") == "fresh"
@@ -79,12 +79,12 @@ def test_second_visit_starts_from_a_snapshot_that_holds_no_answer(fresh_context,
     assert not stored["canary"]  # …and not a trace of the answers.
 
     page.goto(form_url(served_site, "fr"))  # not reload(): the URL now ends in #etape-documents
-    kinds = make_documents(page, persona("renouvellement-titre-expire"))
+    kinds = make_documents(page, persona("rdv-prefecture-avocat-ajaccio"))
     assert page.locator("body").get_attribute("data-python-boot") == "snapshot"
     assert page.evaluate("performance.getEntriesByName('rdv:worker:snapshot-failed').length") == 0
     for kind in kinds:
         card = page.locator(f'#documents section.document[data-kind="{kind}"]')
-        expected = cli_text(kind, "renouvellement-titre-expire")
+        expected = cli_text(kind, "rdv-prefecture-avocat-ajaccio")
         assert download(page, card, "txt").read_text(encoding="utf-8") == expected, kind
         assert download(page, card, "odt").read_bytes()[:2] == b"PK", kind
 
@@ -119,7 +119,7 @@ def test_a_broken_snapshot_is_dropped_and_replaced(fresh_context, served_site, c
     page.evaluate(BREAK_SNAPSHOT, [FOLDER, corruption])
 
     page.goto(form_url(served_site, "fr"))
-    kinds = make_documents(page, persona("renouvellement-titre-expire"))
+    kinds = make_documents(page, persona("rdv-prefecture-avocat-ajaccio"))
     assert "refere" in kinds
     assert page.locator("body").get_attribute("data-python-boot") == "fresh"
     # A short file is never even tried; memory from another build is tried and refused.
