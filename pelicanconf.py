@@ -123,8 +123,12 @@ FORMS = {
     "runtime_lang": DEFAULT_LANG,
 }
 
-# Rendered per language: the web app manifest names the guide in the visitor's language.
-TEMPLATE_PAGES = {"extra/manifest.webmanifest": "manifest.webmanifest"}
+# Rendered per language: the web app manifest names the guide in the visitor's language;
+# the offline page is what the service worker shows for a page not on the device.
+TEMPLATE_PAGES = {
+    "extra/manifest.webmanifest": "manifest.webmanifest",
+    "extra/hors-ligne.html": "hors-ligne/index.html",
+}
 
 OFFLINE = {
     "cache_id": "rdv-prefecture",

@@ -9,16 +9,43 @@ if (options.dontCacheBustURLsMatching) {
 // Route matchers are functions, which JSON cannot carry: they are built here.
 const pdf = ({ url }) => url.pathname.endsWith(".pdf");
 const page = ({ request, url }) => request.mode === "navigate" || url.pathname.endsWith(".html");
-options.runtimeCaching = [
-  {
-    urlPattern: page,
-    handler: "NetworkFirst",
-    options: { cacheName: options.cacheId + "-pages", networkTimeoutSeconds: 4 },
+// A page or PDF that is neither reachable nor cached: our own offline page (precached, one
+// per language, built from theme/templates/offline.html), never the browser's error page.
+// The language is the address's first folder when it has an offline page ("/ar/..."); else
+// the site's main one. A <base> keeps its relative links and stylesheet working at the
+// address asked for. Workbox writes this function's source into sw.js: it must use no
+// variable from this file.
+const offlinePage = {
+  handlerDidError: async ({ request }) => {
+    if (request.mode !== "navigate") return undefined;
+    const scope = self.registration.scope;
+    const first = request.url.startsWith(scope) ? request.url.slice(scope.length).split("/")[0] : "";
+    const candidates = first ? [`${scope}${first}/hors-ligne/`, `${scope}hors-ligne/`] : [`${scope}hors-ligne/`];
+    for (const address of candidates) {
+      const cached = await caches.match(`${address}index.html`, { ignoreSearch: true });
+      if (!cached) continue;
+      const html = (await cached.text()).replace("<head>", `<head><base href="${address}">`);
+      return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+    }
+    return undefined;
   },
+};
+// PDFs first: a booklet opened in a tab is a navigation, and must be found in the PDF cache,
+// where "Préparer cet appareil" (theme/static/js/prepare-device.js) puts it.
+options.runtimeCaching = [
   {
     urlPattern: pdf,
     handler: "CacheFirst",
-    options: { cacheName: options.cacheId + "-pdf", rangeRequests: true },
+    options: { cacheName: options.cacheId + "-pdf", rangeRequests: true, plugins: [offlinePage] },
+  },
+  {
+    urlPattern: page,
+    handler: "NetworkFirst",
+    options: {
+      cacheName: options.cacheId + "-pages",
+      networkTimeoutSeconds: 4,
+      plugins: [offlinePage],
+    },
   },
 ];
 const result = await generateSW(options);

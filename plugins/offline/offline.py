@@ -24,6 +24,9 @@ DEFAULTS = {
         "theme/**/*.{css,js,mjs,svg,png}",
         "pyodide/*/*.{mjs,js,wasm,zip,json,whl}",
         "manifest.webmanifest",
+        # Our own offline page, one per language: shown instead of the browser's error.
+        "hors-ligne/index.html",
+        "*/hors-ligne/index.html",
     ],
     # URLs whose folder name is a content hash: precached without a cache-busting query,
     # so the copy the forms already downloaded (HTTP cache) is reused, not fetched again.
@@ -33,6 +36,10 @@ DEFAULTS = {
     # Copied from node_modules to the theme's js folder for the page's update prompt.
     "workbox_window": "node_modules/workbox-window/build/workbox-window.prod.mjs",
     "site_lang": "fr",
+    # What "Préparer cet appareil" caches (theme/static/js/prepare-device.js): every
+    # language's pages and the booklets, listed with their sizes in this file.
+    "device_list": "offline-files.json",
+    "device_files": ["**/index.html", "**/*.pdf", "**/manifest.webmanifest"],
 }
 
 
@@ -44,6 +51,24 @@ def settings_for(pelican_settings) -> dict:
     if not merged["precache"]:
         raise ValueError("OFFLINE['precache'] must list glob patterns")
     return merged
+
+
+def write_device_list(output: Path, config: dict) -> dict:
+    """List what a help desk's device needs to work offline in every language, with sizes,
+    so the page can say how much it will store before it starts. Pages are listed by the
+    address a browser asks for (the folder), as the service worker's page cache keys them."""
+    files = []
+    for pattern in config["device_files"]:
+        for path in sorted(output.glob(pattern)):
+            url = path.relative_to(output).as_posix()
+            if url == "index.html" or url.endswith("/index.html"):
+                url = url[: -len("index.html")]
+            files.append({"url": url, "bytes": path.stat().st_size})
+    listing = {"files": files, "bytes": sum(f["bytes"] for f in files)}
+    (output / config["device_list"]).write_text(
+        json.dumps(listing, separators=(",", ":")), encoding="utf-8"
+    )
+    return listing
 
 
 def build_service_worker(root: Path, output: Path, config: dict) -> dict:
@@ -85,6 +110,8 @@ def on_finalized(pelican):
     output = Path(settings["OUTPUT_PATH"])
     theme_js = output / settings["THEME_STATIC_DIR"] / "js"
     shutil.copy2(root / config["workbox_window"], theme_js / "workbox-window.mjs")
+    listing = write_device_list(output, config)
+    logger.info("offline: %s files for a prepared device", len(listing["files"]))
     report = build_service_worker(root, output, config)
     logger.info("offline: precached %s files, %.1f MB", report["count"], report["size"] / 1e6)
 

@@ -1,6 +1,7 @@
 """Offline after one visit: the real server is stopped, not emulated (emulation misses
 service-worker traffic), then the guide and the forms must still work."""
 
+import json
 import re
 import shutil
 import sys
@@ -35,7 +36,7 @@ class Server:
 
 def wait_offline_ready(page):
     page.wait_for_selector('body[data-offline-ready="true"]', timeout=120_000)
-    page.wait_for_selector("#offline-status:not([hidden])")
+    page.wait_for_selector(".offline-status:not([hidden])")
 
 
 def test_everything_works_after_the_server_stops(site, fresh_context):
@@ -115,3 +116,88 @@ def test_update_prompt_and_single_precache_after_rebuild(site, fresh_context, tm
     css_url = next(u for u in urls if "guide.css" in u)
     assert f"__WB_REVISION__={revisions['theme/css/guide.css']}" in css_url
     server.stop()
+
+
+def offline_title(site: Path, lang: str) -> str:
+    """The offline page's heading in LANG, as the build wrote it."""
+    folder = site if lang == "fr" else site / lang
+    html = (folder / "hors-ligne" / "index.html").read_text(encoding="utf-8")
+    return re.search(r"<h1>(.*?)</h1>", html).group(1)
+
+
+@pytest.mark.parametrize(
+    "path, lang",
+    [
+        ("ar/glossaire/", "ar"),  # a language never visited
+        ("fa/etape-2-refere/", "fa"),
+        ("ar/imprimer/guide-ar-a4.pdf", "ar"),  # a booklet not prepared
+        ("page-qui-n-existe-pas/", "fr"),  # no language in the address: the main one
+    ],
+)
+def test_uncached_page_shows_our_offline_page_in_its_language(site, fresh_context, path, lang):
+    server = Server(site)
+    page = fresh_context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(server.url)
+    wait_offline_ready(page)
+    server.stop()
+
+    page.goto(server.url + path)
+    assert page.locator("h1").inner_text() == offline_title(site, lang)
+    assert page.locator("html").get_attribute("lang") == lang
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang in ("ar", "fa") else "ltr")
+    # Its stylesheet and links work at the address asked for, not only at its own.
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-footer')).display") != ""
+    assert page.evaluate("document.styleSheets[0].cssRules.length") > 0
+    home = page.locator(".offline-page a").first.get_attribute("href")
+    assert page.evaluate("(h) => new URL(h, document.baseURI).href", home) == (
+        server.url if lang == "fr" else f"{server.url}{lang}/"
+    )
+
+
+def test_prepared_device_opens_every_language_and_the_booklets(site, fresh_context):
+    pdf = next(site.glob("ar/imprimer/*.pdf"), None)
+    if pdf is None:
+        pytest.skip("this build has no booklets (built without plugins/booklets)")
+    listing = json.loads((site / "offline-files.json").read_text(encoding="utf-8"))
+    server = Server(site)
+    page = fresh_context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(server.url + "imprimer/")
+    wait_offline_ready(page)
+    assert page.locator("#offline-status a").get_attribute("href").endswith("#preparer")
+
+    button = page.locator("#prepare-device")
+    button.click()
+    page.wait_for_selector('#prepare-device[data-state="confirm"]')
+    status = page.locator("#prepare-device-status").inner_text()
+    assert f"{len(listing['files'])} fichiers" in status
+    size = f"{listing['bytes'] / 1e6:.1f}".replace(".", ",")
+    assert size in status and size in button.inner_text()
+    button.click()
+    page.wait_for_selector('#prepare-device[data-state="done"]', state="attached", timeout=300_000)
+    assert page.locator("#prepare-device-progress").get_attribute("value") == str(
+        len(listing["files"])
+    )
+    assert page.locator("#offline-status-all").is_visible()
+    server.stop()
+
+    page.goto(server.url + "ar/etape-2-refere/")
+    assert page.locator("html").get_attribute("lang") == "ar"
+    assert page.locator(".offline-page").count() == 0
+    assert page.locator("h1").inner_text() != offline_title(site, "ar")
+    assert page.locator("#offline-status-all").is_visible()
+    url = server.url + pdf.relative_to(site).as_posix()
+    head = page.evaluate(
+        """async (url) => {
+            const response = await fetch(url);
+            const bytes = new Uint8Array(await response.arrayBuffer());
+            return [response.status, bytes.length, String.fromCharCode(...bytes.slice(0, 5))];
+        }""",
+        url,
+    )
+    assert head == [200, pdf.stat().st_size, "%PDF-"]
+    # Opened as a page (a navigation), the booklet comes from the cache, not the error page.
+    with page.expect_download() as download:
+        page.evaluate("(url) => { location.href = url; }", url)
+    assert Path(download.value.path()).read_bytes() == pdf.read_bytes()

@@ -5,9 +5,10 @@ import { Workbox } from "./workbox-window.mjs";
 
 const body = document.body;
 const PAGES_CACHE = `${body.dataset.cacheId}-pages`;
+const DEVICE_LIST = new URL("offline-files.json", new URL(body.dataset.siteRoot, location.href)).href;
 
 function languagePages() {
-  const links = [...document.querySelectorAll(".guide-nav a[href], .site-name[href]")];
+  const links = [...document.querySelectorAll(".guide-nav a[href], .site-name[href], .print-link a")];
   const urls = new Set(links.map((a) => new URL(a.getAttribute("href"), location.href).href));
   urls.add(new URL(body.dataset.manifest, location.href).href);
   return [...urls].filter((url) => new URL(url).origin === location.origin);
@@ -18,10 +19,20 @@ async function cacheLanguagePages() {
   await cache.addAll(languagePages());
 }
 
-function showOfflineReady() {
-  const status = document.getElementById("offline-status");
+// Says exactly what this device opens offline: this language and the form, or, once
+// "Préparer cet appareil" finished (its list is then in the cache), every language and PDF.
+async function showOfflineReady() {
+  const all = await caches.match(DEVICE_LIST);
+  const status = document.getElementById(all ? "offline-status-all" : "offline-status");
   if (status) status.hidden = false;
 }
+
+// The help desks' "Préparer cet appareil" (print page): its code loads only when asked.
+addEventListener("click", (event) => {
+  const button = event.target.closest?.("#prepare-device");
+  if (!button) return;
+  import("./prepare-device.js").then((m) => m.prepare(button, PAGES_CACHE, DEVICE_LIST));
+});
 
 async function waitingWorker(registration) {
   if (registration.waiting) return registration.waiting;
@@ -69,7 +80,7 @@ async function start() {
     if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration);
     await navigator.serviceWorker.ready;
     await cacheLanguagePages();
-    showOfflineReady();
+    await showOfflineReady();
     body.dataset.offlineReady = "true";
   } catch {
     // No offline mode (private window, storage full, file://): the site still works online.
