@@ -44,9 +44,9 @@ export function createVerdict(page, state, python) {
       box.append(paragraph("notice notice--error", block));
     }
     if (onDocuments && verdict.draft) box.append(paragraph("notice", page.strings.draft));
-    if (analysis.warnings?.length) {
-      box.append(list("verdict__warnings", analysis.warnings.map((w) => w.message)));
-    }
+    // A warning that repeats a reason is said once.
+    const warnings = (analysis.warnings || []).map((w) => w.message).filter((m) => !shown.has(m));
+    if (warnings.length) box.append(list("verdict__warnings", warnings));
   }
 
   async function draw() {
