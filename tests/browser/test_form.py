@@ -287,7 +287,8 @@ def test_bad_answers_file_keeps_what_was_typed(page, served_site, tmp_path):
     page.locator("#open-answers").set_input_files(str(bad))
     error = page.locator("#open-answers-error")
     error.wait_for()
-    assert "ne peut pas être ouvert" in error.inner_text()
+    assert "n'est pas au format JSON" in error.inner_text()
+    assert "Vos réponses actuelles n'ont pas changé." in error.inner_text()
     assert page.get_by_label("Un premier titre de séjour").is_checked()
 
 
