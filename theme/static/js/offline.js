@@ -19,10 +19,9 @@ async function cacheLanguagePages() {
   await cache.addAll(languagePages());
 }
 
-// Says exactly what this device opens offline: this language and the form, or, once
-// "Préparer cet appareil" finished (its list is then in the cache), every language and PDF.
-async function showOfflineReady() {
-  const all = await caches.match(DEVICE_LIST);
+// Says exactly what works offline: this language and the form, or every language and PDF
+// once "Préparer cet appareil" finished (its list is then in the cache).
+function showOfflineReady(all) {
   const status = document.getElementById(all ? "offline-status-all" : "offline-status");
   if (status) status.hidden = false;
 }
@@ -79,8 +78,11 @@ async function start() {
     wb.addEventListener("waiting", () => offerUpdate(registration));
     if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration);
     await navigator.serviceWorker.ready;
-    await cacheLanguagePages();
-    await showOfflineReady();
+    const all = await caches.match(DEVICE_LIST);
+    await cacheLanguagePages().catch((error) => {
+      if (!all) throw error; // a prepared device has them already
+    });
+    showOfflineReady(all);
     body.dataset.offlineReady = "true";
   } catch {
     // No offline mode (private window, storage full, file://): the site still works online.
