@@ -53,6 +53,10 @@ DEFAULTS = {
     # about 13 KB brotli of the first visit. rdv_forms reads no __doc__ and asserts
     # nothing at run time (tests/test_pyodide_node.py runs the forms from this wheel).
     "pyc_optimize": 2,
+    # Keep the columns in the wheel's line tables? Python 3.13 records the line and the
+    # columns of every instruction: about 32 KB brotli of the first visit for rdv_forms.
+    # Without columns, tracebacks keep their line numbers and only lose the ^^^ markers.
+    "pyc_columns": False,
     # Left out of the wheel the browser loads with the form: the PDF code and its fonts
     # (~100 KB) are only for a person who asks for a PDF (issue 20), and would not fit the
     # first-visit budget; the filing pack's command line is for help-desk laptops. The
@@ -101,6 +105,8 @@ def settings_for(pelican_settings) -> dict:
         raise ValueError("FORMS['runtime_files'] must be a non-empty list")
     if merged["pyc_optimize"] not in (0, 1, 2):
         raise ValueError("FORMS['pyc_optimize'] must be 0, 1 or 2")
+    if not isinstance(merged["pyc_columns"], bool):
+        raise ValueError("FORMS['pyc_columns'] must be True or False")
     return merged
 
 
@@ -239,6 +245,61 @@ def _without_line_tables(code: types.CodeType) -> types.CodeType:
 _NO_LOCATION = 15  # PY_CODE_LOCATION_INFO_NONE in CPython's Objects/locations.md
 
 
+def _svarint(value: int) -> bytes:
+    """A signed varint of CPython's location tables (Objects/locations.md)."""
+    value = (-value << 1) | 1 if value < 0 else value << 1
+    out = bytearray()
+    while value >= 64:
+        out.append(0x40 | (value & 0x3F))
+        value >>= 6
+    out.append(value)
+    return bytes(out)
+
+
+def _lines_only(code: types.CodeType) -> types.CodeType:
+    """The same code with the same line numbers (`co_lines`), and no columns."""
+    consts = tuple(_lines_only(c) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+    table, previous = bytearray(), code.co_firstlineno
+    for start, end, line in code.co_lines():
+        units = (end - start) // 2
+        while units:
+            covered = min(units, 8)
+            if line is None:
+                table.append(0x80 | (_NO_LOCATION << 3) | (covered - 1))
+            else:
+                table.append(0x80 | (_NO_COLUMNS << 3) | (covered - 1))
+                table += _svarint(line - previous)
+                previous = line
+            units -= covered
+    return code.replace(co_linetable=bytes(table), co_consts=consts)
+
+
+_NO_COLUMNS = 13  # PY_CODE_LOCATION_INFO_NO_COLUMNS
+
+
+def without_columns_in(wheel: Path, lockfile: Path) -> None:
+    """Rewrite a compiled wheel's .pyc without columns, and its sha256 in the lock file.
+
+    The loader checks the wheel against the lock file's sha256 (Subresource Integrity), so
+    the digest follows the bytes. A .pyc's 16-byte header is kept as py-compile wrote it.
+    """
+    rewritten = wheel.with_name(wheel.name + ".tmp")
+    with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(rewritten, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith(".pyc"):
+                code = marshal.loads(data[16:])
+                data = data[:16] + marshal.dumps(_lines_only(code))
+            out.writestr(info, data)
+    rewritten.replace(wheel)
+    lock = json.loads(lockfile.read_text("utf-8"))
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    for package in lock["packages"].values():
+        if package.get("file_name", "").endswith(wheel.name):
+            package["sha256"] = digest
+    lockfile.write_text(json.dumps(lock), "utf-8")
+
+
 def compiled_module(source: bytes, name: str) -> bytes:
     """A sourceless .pyc for zipimport: no docstrings, no asserts, no line numbers.
 
@@ -337,6 +398,9 @@ def stage_runtime(config: dict, root: Path) -> Path:
         if config["compile_pyc"]:
             # py-compile rewrites the wheel and its name and sha256 in the lock file.
             py_compile(staged, exclude=("python_stdlib.zip",), optimize=config["pyc_optimize"])
+            if not config["pyc_columns"]:
+                for wheel_path in staged.glob("*.whl"):
+                    without_columns_in(wheel_path, staged / LOCKFILE)
         if config["prune_lockfile"]:
             lock = prune_lockfile(json.loads((staged / LOCKFILE).read_text("utf-8")),
                                   config["package_name"])  # fmt: skip
