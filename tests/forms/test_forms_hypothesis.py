@@ -35,11 +35,21 @@ TIMES = st.times().map(lambda t: t.strftime("%H:%M"))
 # ---------------------------------------------------------------------------------------
 # Answers from the field declarations
 
-# Characters every text field accepts, and the ones that test escaping, often.
-USER_CHARACTERS = st.characters(
-    exclude_categories=("Cc", "Cs"),
-    exclude_characters=A.BIDI_CONTROLS | A.ZERO_WIDTH | {"\ufffe", "\uffff"},
-)
+# Characters every text field accepts, and the ones that test escaping, often. Since issue 17
+# the documents take Latin script only (a letter of another script asks for the passport's
+# spelling): Latin with its diacritics, punctuation and symbols.
+_REFUSED = A.BIDI_CONTROLS | A.ZERO_WIDTH | {"\ufffe", "\uffff"}
+USER_CHARACTERS = st.one_of(
+    *(
+        st.characters(
+            min_codepoint=low,
+            max_codepoint=high,
+            exclude_categories=("Cc", "Cs"),
+            exclude_characters=_REFUSED,
+        )
+        for low, high in ((0, 0x24F), (0x1E00, 0x1EFF), (0x2000, 0x2BFF))
+    )
+).filter(lambda char: not A.non_latin_letters(char))
 MARKUP = st.sampled_from(["", " ", "<", ">", "&", '"', "'", "<b>", "&amp;", "</p>", "<script>"])
 LONGEST = {A.MULTILINE: 300, A.ADDRESS: 120}  # enough to wrap; not a 3000-character essay
 EMAILS = st.tuples(
@@ -57,7 +67,14 @@ def only_the_fields_of_its_moyen(attempt: dict) -> dict:
     """An attempt keeps the fields of its own kind only (`answers.MOYEN_FIELDS`)."""
     own = A.MOYEN_FIELDS.get(attempt["moyen"], ())
     kind_fields = {name for names in A.MOYEN_FIELDS.values() for name in names}
-    return {key: "" if key in kind_fields - set(own) else value for key, value in attempt.items()}
+    kept = {key: "" if key in kind_fields - set(own) else value for key, value in attempt.items()}
+    if attempt["moyen"] in A.VISITES and kept.get("date"):
+        # Offices are closed on Sundays and holidays (issue 17): the visit moves to the day before.
+        day = date.fromisoformat(kept["date"])
+        while A.closed_day(day):
+            day -= timedelta(days=1)
+        kept["date"] = day.isoformat()
+    return kept
 
 
 BY_RECORD = {A.Tentative: only_the_fields_of_its_moyen}
@@ -351,6 +368,8 @@ NAME_TEXT = (
     )
     .map(lambda s: " ".join(s.split()))
     .filter(bool)
+    # Latin script only in the French documents (issue 17): others ask for the passport's spelling.
+    .filter(lambda s: not A.non_latin_letters(s))
 )
 
 
