@@ -354,6 +354,20 @@ def _situation_reasons(answers: Answers) -> list[Notice]:
                 ),
             )
         )
+    if answers.demarche.type == "regroupement_familial":
+        # Not a residence permit: the petition's case law on permits does not fit it.
+        reasons.append(
+            Notice(
+                "regroupement_familial",
+                msg(
+                    "Le regroupement familial ne se demande pas comme un titre de séjour : la "
+                    "demande suit sa propre procédure, avec l’Office français de l’immigration "
+                    "et de l’intégration (OFII). Vérifiez avec une association par quel moyen et "
+                    "auprès de quelle autorité votre demande se dépose avant de saisir le juge : "
+                    "ce dossier ne peut pas être dit prêt avant."
+                ),
+            )
+        )
     if answers.demarche.type == "naturalisation":
         reasons.append(
             Notice(
@@ -368,6 +382,44 @@ def _situation_reasons(answers: Answers) -> list[Notice]:
     return reasons
 
 
+def _blank_reasons(answers: Answers, departement: courts.Departement | None) -> list[Notice]:
+    """What would leave the petition with a blank or an unproven assertion: never « ready ».
+
+    The obstacle section asserts « aucune décision n'a été prise » only when the person said
+    « non »; unanswered, the question stops the verdict. A decision already taken leaves the
+    argument on it to the lawyer or the association (a blank); so does an unknown address of
+    the préfecture or of the tribunal."""
+    reasons = []
+    existe = answers.decision_anterieure.existe
+    if not existe:
+        reasons.append(
+            Notice(
+                "decision_anterieure_a_dire",
+                msg(
+                    "Dites si vous avez déjà reçu un refus de titre de séjour, une obligation de "
+                    "quitter le territoire français (OQTF) ou une interdiction de retour. La "
+                    "requête affirme qu’aucune décision n’a été prise seulement si vous répondez "
+                    "non."
+                ),
+            )
+        )
+    elif existe in ("oui", "ne_sait_pas") and _has_counsel(answers):  # else refere_block says
+        reasons.append(
+            Notice(
+                "decision_a_rediger",
+                msg(
+                    "La partie de la requête sur la décision déjà prise (ou peut-être prise) est "
+                    "laissée en blanc : votre avocat ou votre association doit la rédiger après "
+                    "avoir vu la décision."
+                ),
+            )
+        )
+    reasons.extend(
+        n for n in _address_notices(answers, departement) if n.code == "adresse_inconnue"
+    )
+    return reasons
+
+
 def verdict(answers: Answers, departement: courts.Departement | None, today: date) -> Verdict:
     if departement is not None and not departement.in_scope:
         outside = Notice("hors_champ", _out_of_scope(departement))
@@ -375,6 +427,7 @@ def verdict(answers: Answers, departement: courts.Departement | None, today: dat
     block = refere_block(answers)
     reasons = [*([block] if block else []), *_channel_reasons(answers, today)]
     reasons.extend(_situation_reasons(answers))
+    reasons.extend(_blank_reasons(answers, departement))
     if reasons:
         first = reasons[0]
         return Verdict(False, first.code, first.message, tuple(reasons), block is None, block)
@@ -480,18 +533,6 @@ def _situation_notices(
                     "Vous avez indiqué un refus ou une mesure d’éloignement (ou vous n’en êtes "
                     "pas sûr) : montrez chaque document à votre avocat ou à votre association "
                     "avant de l’envoyer."
-                ),
-            )
-        )
-    if answers.demarche.type == "regroupement_familial":
-        found.append(
-            Notice(
-                "regroupement_familial",
-                msg(
-                    "Le regroupement familial ne se demande pas comme un titre de séjour : "
-                    "vérifiez d’abord comment votre demande se dépose (site de la préfecture, "
-                    "courrier reçu), et demandez conseil à une association avant de saisir le "
-                    "juge."
                 ),
             )
         )

@@ -29,7 +29,12 @@ def test_check_returns_errors_analysis_and_scope():
     assert (verdict["ready"], verdict["code"], verdict["draft"]) == (False, "canal_inconnu", True)
     assert verdict["refere_allowed"] is True and verdict["refere_block"] is None
     assert verdict["message"].startswith("First say how your application is made")
-    assert verdict["reasons"] == [{"code": "canal_inconnu", "message": verdict["message"]}]
+    assert verdict["reasons"][0] == {"code": "canal_inconnu", "message": verdict["message"]}
+    # Nor until the prior refusal / removal order question is answered (version 2).
+    assert [r["code"] for r in verdict["reasons"]] == [
+        "canal_inconnu",
+        "decision_anterieure_a_dire",
+    ]
     assert {"code", "message"} == set(analysis["warnings"][0])
 
 

@@ -52,6 +52,8 @@ def person(canal: str, **changes) -> dict:
     data = copy.deepcopy(persona("renouvellement-titre-expire"))
     data["version"] = 2
     data["demarche"]["canal"] = canal
+    # A version 1 file never answered it; « non » unless a case says otherwise (judge, B1).
+    data["decision_anterieure"] = {"existe": "non"}
     if canal in OWN_ATTEMPTS:
         kept = [t for t in data["tentatives"] if t["moyen"] != "internet"]
         data["tentatives"] = kept + copy.deepcopy(OWN_ATTEMPTS[canal])
@@ -263,6 +265,63 @@ def test_with_counsel_the_refere_never_says_no_decision_was_taken(decision, pres
     assert present in written
     assert "aucune décision n’a été prise" not in written
     assert "à rédiger avec l’avocat ou l’association" in written
+
+
+UNSENT = "PROJET – à ne pas envoyer avant d’avoir vu une association ou un avocat"
+REMPLIE = "La condition d’urgence est donc remplie."
+REUNIES = "sont réunies en l’espèce"
+A_ETAYER = "Il appartient au juge des référés d’apprécier l’urgence au regard de ces éléments."
+NO_DECISION = "aucune décision n’a été prise sur ma demande"
+# The judge's review (B1, B2, B5): (answers, asserted, not asserted). What the petition asserts
+# about the urgency and about a prior decision follows the verdict and the answer given.
+ASSERTIONS = [
+    ("anef", {}, [REMPLIE, REUNIES, NO_DECISION], [MARK, A_ETAYER, "Je ne sais pas"]),
+    (  # B1: the question never answered (a version 1 file)
+        "anef",
+        {"decision_anterieure": {"existe": ""}},
+        [MARK, A_ETAYER, "Je ne sais pas avec certitude"],
+        [REMPLIE, REUNIES, NO_DECISION],
+    ),
+    (  # B2: a prior decision, an association named: its part is a blank
+        "anef",
+        {"decision_anterieure": {"existe": "oui"}, "association": {"nom": "La Cimade"}},
+        [MARK, A_ETAYER, "à rédiger avec l’avocat ou l’association"],
+        [REMPLIE, REUNIES, NO_DECISION],
+    ),
+    (  # B5: not enough weeks: the urgency is left to the judge
+        "inconnu",
+        {"decision_anterieure": {"existe": "non"}},
+        [MARK, A_ETAYER, NO_DECISION],
+        [REMPLIE, REUNIES],
+    ),
+]
+
+
+@pytest.mark.parametrize(("canal", "changes", "present", "absent"), ASSERTIONS)
+def test_the_petition_asserts_only_what_the_verdict_and_the_answers_support(
+    canal, changes, present, absent
+):
+    data = person(canal, **changes)
+    written = text("refere", data)
+    assert all(fragment in written for fragment in present), canal
+    assert not any(fragment in written for fragment in absent), canal
+
+
+@pytest.mark.parametrize("kind", ["lettre", "email", "defenseur"])
+@pytest.mark.parametrize(
+    ("decision", "association", "marked"),
+    [
+        ({"existe": "oui", "mesures": ["oqtf"]}, {}, True),  # B4: the référé is refused
+        ({"existe": "ne_sait_pas"}, {}, True),
+        ({"existe": "oui", "mesures": ["oqtf"]}, {"nom": "La Cimade"}, False),
+        ({"existe": "non"}, {}, False),
+    ],
+)
+def test_the_letters_wait_for_counsel_when_the_refere_does(kind, decision, association, marked):
+    data = person("rdv_prefecture", decision_anterieure=decision, association=association)
+    written = text(kind, data)
+    assert (UNSENT in written) is marked
+    assert ("écrivez son nom ici" in written or "Vérifiez-le" in written) is marked
 
 
 def test_the_refere_cites_the_letter_and_the_emails_by_their_logged_dates():

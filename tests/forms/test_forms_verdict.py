@@ -198,7 +198,7 @@ CASES = {
             decision_anterieure={"existe": "oui", "mesures": ["refus_titre", "oqtf"]},
             association={"nom": "La Cimade, permanence de Bobigny"},
         ),
-        True, "pret", [], True,
+        False, "decision_a_rediger", ["decision_a_rediger"], True,
     ),
     "a removal order with a lawyer named": (
         answers(
@@ -207,7 +207,21 @@ CASES = {
             decision_anterieure={"existe": "oui", "mesures": ["interdiction_retour"]},
             avocat={"nom": "BERNARD", "barreau": "Seine-Saint-Denis"},
         ),
-        True, "pret", [], True,
+        # The petition's part on the decision is left to the lawyer: a blank, never « ready ».
+        False, "decision_a_rediger", ["decision_a_rediger"], True,
+    ),
+    "judge B1: the prior decision question left unanswered": (
+        answers("rdv_prefecture", THREE_WEEKS, decision_anterieure={"existe": ""}),
+        False, "decision_anterieure_a_dire", ["decision_anterieure_a_dire"], True,
+    ),
+    "judge B2: not sure of a prior decision, an association named": (
+        answers("rdv_prefecture", THREE_WEEKS, decision_anterieure={"existe": "ne_sait_pas"},
+                association={"nom": "La Cimade"}),
+        False, "decision_a_rediger", ["decision_a_rediger"], True,
+    ),
+    "judge B6: family reunification is never ready": (
+        answers("rdv_prefecture", THREE_WEEKS, "regroupement_familial"),
+        False, "regroupement_familial", ["regroupement_familial"], True,
     ),
     "every reason is listed, the blocking one first": (
         answers("anef", [("2026-11-20", "anef")], "naturalisation",
@@ -324,10 +338,6 @@ WARNINGS = {
     "channel unknown: both rules are told": (
         answers("inconnu", THREE_WEEKS, demarche=EXPIRY_DEC),
         "renouvellement_tardif", "deux mois",
-    ),
-    "family reunification": (
-        answers("rdv_prefecture", THREE_WEEKS, "regroupement_familial"),
-        "regroupement_familial", "association",
     ),
     "Mayotte": (answers("rdv_prefecture", THREE_WEEKS, departement="976"), "outre_mer", "Mayotte"),
     "Guyane": (answers("rdv_prefecture", THREE_WEEKS, departement="973"), "outre_mer", "Guyane"),

@@ -10,7 +10,7 @@ the third (« la requérante »).
 from __future__ import annotations
 
 from .. import french
-from ..analysis import iso_week
+from ..analysis import analyse, iso_week
 from .exhibits import CHANNELS, Exhibits
 from .model import (
     Break,
@@ -89,6 +89,9 @@ class _Refere:
         # permits: another request filed on ANEF (a naturalisation…) gets the neutral grounds.
         permit = w.type in TITRE_DE_SEJOUR or (w.blank and not w.type)
         self.grounds = "inconnu" if self.canal == "anef" and not permit else self.canal
+        # « Les conditions sont réunies », « l'urgence est remplie »: asserted only when the
+        # verdict is ready (the blank model is filled by hand once the file is ready).
+        self.ready = w.blank or analyse(w.a, today=w.today).verdict.ready
 
     # The préfet, with the right contraction: « au préfet », « à la préfète ».
     def au_prefet(self) -> Run:
@@ -434,7 +437,7 @@ class _Refere:
             ]
         return [
             w.p("refere.discussion.l521_3", citation=w.t("citations.l521_3")),
-            w.p("refere.discussion.conditions"),
+            w.p("refere.discussion.conditions" if self.ready else "refere.discussion.a_apprecier"),
             Heading(w.t("refere.urgence.titre"), 3),
             *case_law,
             w.p("refere.urgence.ce_229773", **w.citation("ce_229773")),
@@ -446,13 +449,14 @@ class _Refere:
         ]
 
     def obstacle(self) -> Paragraph:
-        """« Aucune décision n’a été prise » only when the person said so, or said nothing."""
+        """« Aucune décision n’a été prise » only when the person answered « non » (or in the
+        blank model); unanswered or « ne sait pas », the question stays open."""
         w = self.w
         decision = w.a.decision_anterieure
         argument = w.trou("decision_conseil")
-        if w.blank or decision.existe not in ("oui", "ne_sait_pas"):
+        if w.blank or decision.existe == "non":
             return w.p("refere.obstacle.aucune_decision")
-        if decision.existe == "ne_sait_pas":
+        if decision.existe != "oui":
             return w.p("refere.obstacle.decision_inconnue", argument=argument)
         mesures = [w.t("refere.obstacle.mesures", m) for m in decision.mesures] or [
             w.t("refere.obstacle.mesures", "inconnue")
@@ -498,7 +502,7 @@ class _Refere:
                 )
             else:
                 blocks.append(Paragraph(details(w)))
-        blocks.append(w.p("refere.urgence.remplie"))
+        blocks.append(w.p("refere.urgence.remplie" if self.ready else "refere.urgence.a_etayer"))
         return blocks
 
     def urgency_by_demarche(self) -> list:

@@ -250,7 +250,24 @@ def make(
         exhibits=exhibits.freeze(),
         recipient_label=wording.template("commun.entetes", "destinataire"),
         subject_label=wording.template("commun.entetes", "objet"),
-        draft=None if blank or not spec.court else draft(answers, today),
+        draft=None if blank else (draft(answers, today) if spec.court else unsent(kind, answers)),
+    )
+
+
+# Sent to the préfecture or the Défenseur des droits: they give the person's address and
+# announce a référé, so they wait, like the référé, for a lawyer or an association to be named.
+UNSENT_WHILE_BLOCKED = ("email", "lettre", "defenseur")
+
+
+def unsent(kind: str, answers: Answers) -> Draft | None:
+    """The mark « à ne pas envoyer » while a prior decision stops the référé (`refere_block`)."""
+    block = refere_block(answers) if kind in UNSENT_WHILE_BLOCKED else None
+    if block is None:
+        return None
+    return Draft(
+        french.typographie(wording.template("commun.projet", "marque_envoi")),
+        french.typographie(wording.template("commun.projet", "intro_envoi")),
+        (french.typographie(block.message.render("fr")),),
     )
 
 
