@@ -80,7 +80,9 @@ export function setUpFiles(page, state, python, { opened }) {
     const answers = keepKnown(page.config.schema, data);
     if (countKeys(answers) > MAX_KEYS) throw new Refused(strings.open_too_many);
     if (!hasAnswer(answers)) throw new Refused(strings.open_empty);
-    if (python.failed || !python.started) return answers; // the page's own checks only
+    // Python still loading (or unable to): the page's own checks only, so a file opens at
+    // once on a slow connection; rdv_forms checks the answers again on each step.
+    if (python.failed || !python.ready) return answers;
     let reply;
     try {
       reply = await python.call({ action: "check", answers });
