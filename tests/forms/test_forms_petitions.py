@@ -324,6 +324,32 @@ def test_the_letters_wait_for_counsel_when_the_refere_does(kind, decision, assoc
     assert ("écrivez son nom ici" in written or "Vérifiez-le" in written) is marked
 
 
+# Judge B3: after a refusal of a title, a « nouvelle demande »; under an OQTF, not « exposed ».
+PRIOR = [
+    ({"existe": "non"}, ["ma première demande", "ce qui m’expose"], ["nouvelle demande"]),
+    (
+        {"existe": "oui", "mesures": ["refus_titre", "oqtf"], "date": "2023-02-14"},
+        ["ma nouvelle demande de titre", "obligation de quitter le territoire français le 14 "
+         "février 2023 ; seul l’examen de ma nouvelle demande"],
+        ["première demande", "ce qui m’expose"],
+    ),
+    (
+        {"existe": "oui", "mesures": ["refus_titre"]},
+        ["ma nouvelle demande de titre", "ce qui m’expose"],
+        ["première demande"],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("decision", "present", "absent"), PRIOR)
+def test_a_first_application_after_a_refusal_is_a_new_one(decision, present, absent):
+    data = person("rdv_prefecture", decision_anterieure=decision, association={"nom": "Cimade"})
+    data["demarche"] = {"type": "premiere_demande", "canal": "rdv_prefecture"}
+    written = text("refere", data)
+    assert all(fragment in written for fragment in present), decision
+    assert not any(fragment in written for fragment in absent), decision
+
+
 def test_the_refere_cites_the_letter_and_the_emails_by_their_logged_dates():
     written = text("refere", person("anef"))
     assert "des courriels le 23 octobre 2026 et le 10 novembre 2026" in written

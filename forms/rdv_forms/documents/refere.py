@@ -519,11 +519,23 @@ class _Refere:
             ]
         if w.type == "premiere_demande":
             return [
-                w.p("refere.urgence.premiere_demande"),
+                self.first_application_urgency(),
                 w.p("refere.urgence.ta_montreuil_1911188", **w.citation("ta_montreuil_1911188")),
             ]
         consequence = w.t(f"refere.urgence.consequence.{w.type}") if w.type in CONSEQUENCES else ()
         return [Paragraph(sentences(w.t("refere.urgence.autre_demande"), consequence))]
+
+    def first_application_urgency(self) -> Paragraph:
+        """Already under an OQTF, the person is not merely « exposed » to a removal order."""
+        w = self.w
+        decision = w.a.decision_anterieure
+        if w.blank or decision.existe != "oui" or "oqtf" not in decision.mesures:
+            return w.p("refere.urgence.premiere_demande")
+        when = f"le {french.date_longue(decision.date)}" if decision.date else None
+        return w.p(
+            "refere.urgence.premiere_demande_oqtf",
+            date=Value(when) if when else w.trou("date"),
+        )
 
     def usefulness(self) -> list:
         w = self.w

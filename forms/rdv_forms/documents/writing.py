@@ -338,6 +338,14 @@ class Writer:
         text = run.text
         return Text("au " + text[3:] if text.startswith("le ") else "à " + text)
 
+    def demarche_key(self) -> str:
+        """commun.toml [demarches]: after a refusal of a title, a first application is a new
+        one (« ma nouvelle demande »), never « ma première demande »."""
+        refused = "refus_titre" in self.a.decision_anterieure.mesures
+        if self.type == "premiere_demande" and refused and not self.blank:
+            return "nouvelle_demande"
+        return self.type or "autre"
+
     def demande(self, determinant: str = "", *, details: bool = True) -> Runs:
         """« ma demande de renouvellement de titre de séjour (carte…, fondement : …) ».
 
@@ -350,7 +358,7 @@ class Writer:
         if self.blank and not demarche.type:
             nature = self.t("commun.demarche_inconnue", nature=self.trou("nature_demande"))
         else:
-            nature = self.t("commun.demarches", self.type or "autre")
+            nature = self.t("commun.demarches", self.demarche_key())
         head = _merge([Text(article), *nature])
         parts: list[Runs] = []
         if demarche.titre and not _repeats(demarche.titre, plain_text(nature)):

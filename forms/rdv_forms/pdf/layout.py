@@ -293,18 +293,20 @@ def build(document: Document, width: float) -> Flow:
     layout = Layout()
     flow = Flow(layout, width)
     base = Style(BODY_SIZE)
-    for label, runs in document.headers:
-        heading = (Text(french.typographie(f"{label} : "), "strong"), *runs)
-        flow.paragraph(heading, base, align="left", after=2 * MM)
-    if document.headers:
-        flow.pending = 5 * MM
-    if document.draft is not None:  # the reasons on the first page; the mark on every page
+    # The draft's reasons first, above an e-mail's « À » and « Objet » as in the other formats
+    # (the letters are marked too when the référé is blocked); the mark is on every page.
+    if document.draft is not None:
         intro = (Text(document.draft.intro),)
         flow.paragraph(intro, base.but(italic=True), align="left", after=1 * MM)
         for reason in document.draft.reasons:
             flow.paragraph((Text(reason),), base.but(italic=True), left=LIST_INDENT,
                            marker="–", after=1 * MM)  # fmt: skip
         flow.pending += 4 * MM
+    for label, runs in document.headers:
+        heading = (Text(french.typographie(f"{label} : "), "strong"), *runs)
+        flow.paragraph(heading, base, align="left", after=2 * MM)
+    if document.headers:
+        flow.pending = 5 * MM
     for block in document.blocks:
         _block(flow, block, base)
     if layout.missing:
