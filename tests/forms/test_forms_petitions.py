@@ -350,6 +350,27 @@ def test_a_first_application_after_a_refusal_is_a_new_one(decision, present, abs
     assert not any(fragment in written for fragment in absent), decision
 
 
+# Judge B6: the quotations about residence permits only for residence permits.
+PERMIT_QUOTES = ("n° 229773", "3. Eu égard aux conséquences")
+
+
+@pytest.mark.parametrize(
+    ("type_", "quoted"),
+    [
+        ("renouvellement", True),
+        ("premiere_demande", True),
+        ("naturalisation", False),
+        ("regroupement_familial", False),
+        ("dcem", False),
+    ],
+)
+def test_permit_case_law_only_for_a_residence_permit(type_, quoted):
+    data = person("rdv_prefecture")
+    data["demarche"] = {"type": type_, "canal": "rdv_prefecture"}
+    written = text("refere", data)
+    assert all((quote in written) is quoted for quote in PERMIT_QUOTES), type_
+
+
 def test_the_refere_cites_the_letter_and_the_emails_by_their_logged_dates():
     written = text("refere", person("anef"))
     assert "des courriels le 23 octobre 2026 et le 10 novembre 2026" in written

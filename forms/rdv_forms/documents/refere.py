@@ -439,8 +439,15 @@ class _Refere:
             w.p("refere.discussion.l521_3", citation=w.t("citations.l521_3")),
             w.p("refere.discussion.conditions" if self.ready else "refere.discussion.a_apprecier"),
             Heading(w.t("refere.urgence.titre"), 3),
-            *case_law,
-            w.p("refere.urgence.ce_229773", **w.citation("ce_229773")),
+            # Both decisions are about residence permits (« enregistrer la demande de titre de
+            # séjour », a refusal of a title): not quoted for a naturalisation, a family
+            # reunification or a DCEM (judge's review, B6).
+            *(case_law if self.permit() else []),
+            *(
+                [w.p("refere.urgence.ce_229773", **w.citation("ce_229773"))]
+                if self.permit()
+                else []
+            ),
             *self.urgency(),
             Heading(w.t("refere.utilite.titre"), 3),
             *self.usefulness(),
