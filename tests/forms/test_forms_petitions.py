@@ -371,6 +371,19 @@ def test_permit_case_law_only_for_a_residence_permit(type_, quoted):
     assert all((quote in written) is quoted for quote in PERMIT_QUOTES), type_
 
 
+# Judge M2: « a fortiori … la demande de renouvellement » only for a renewal; no « .. ».
+@pytest.mark.parametrize(
+    ("type_", "a_fortiori"), [("renouvellement", True), ("changement_situation", False)]
+)
+def test_a_fortiori_only_for_a_renewal_and_one_full_stop(type_, a_fortiori):
+    data = person("anef", anef={"sans_ccc": "Ligne saturée (captures jointes)."})
+    data["tentatives"] = [t for t in data["tentatives"] if t["moyen"] != "ccc"]
+    data["demarche"]["type"] = type_
+    written = text("refere", data)
+    assert ("le dépôt même de la demande de renouvellement" in written) is a_fortiori
+    assert "Ligne saturée (captures jointes)." in written and ").." not in written
+
+
 def test_the_refere_cites_the_letter_and_the_emails_by_their_logged_dates():
     written = text("refere", person("anef"))
     assert "des courriels le 23 octobre 2026 et le 10 novembre 2026" in written

@@ -263,7 +263,8 @@ class _Refere:
             )
             for step, ref, reason in steps:
                 if reason.strip() and not w.by_moyen(step):
-                    raison = Value(" ".join(reason.split()))
+                    # The sentence ends with its own full stop: « (captures jointes). », not « .. ».
+                    raison = Value(" ".join(reason.split()).rstrip(" .;,"))
                     blocks.append(w.p(ref, raison=raison))
         return blocks
 
@@ -522,7 +523,8 @@ class _Refere:
                     renvoi=self.exhibits.paren("titre"),
                     demande_de=w.t("refere.urgence.demande_de", w.type),
                 ),
-                w.p("refere.urgence.a_fortiori"),
+                # « le dépôt même de la demande de renouvellement »: a renewal only (judge, M2).
+                *([w.p("refere.urgence.a_fortiori")] if w.type == "renouvellement" else []),
             ]
         if w.type == "premiere_demande":
             return [
