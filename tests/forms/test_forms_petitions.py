@@ -384,6 +384,13 @@ def test_a_fortiori_only_for_a_renewal_and_one_full_stop(type_, a_fortiori):
     assert "Ligne saturée (captures jointes)." in written and ").." not in written
 
 
+@pytest.mark.parametrize("kind", ["lettre", "email"])
+def test_the_letter_to_the_prefet_says_his_services_were_reminded(kind):
+    """Judge, minor: « Je vous ai relancés » to « Monsieur le Préfet » (one person, plural)."""
+    written = text(kind, persona("demande-en-ligne-nord"))
+    assert "J’ai relancé vos services" in written and "vous ai relancés" not in written
+
+
 def test_the_refere_cites_the_letter_and_the_emails_by_their_logged_dates():
     written = text("refere", person("anef"))
     assert "des courriels le 23 octobre 2026 et le 10 novembre 2026" in written
