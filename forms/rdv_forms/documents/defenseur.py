@@ -33,7 +33,13 @@ def write_defenseur(w: Writer, exhibits: Exhibits) -> Body:
         _attempts(w, exhibits),
         *courrier.urgency(w, exhibits),
         w.p("defenseur.ddd_2020_142", citation=w.t("citations.ddd_2020_142")),
-        w.p("defenseur.ce_422516", **w.citation("ce_422516")),
+        # The CRPA creates no duty to go online: an argument for the booking website only.
+        # For ANEF, R. 431-2 does make the online service compulsory (CE avis 461694).
+        *(
+            [w.p("defenseur.ce_422516", **w.citation("ce_422516"))]
+            if which == "rdv_prefecture"
+            else []
+        ),
         w.p("defenseur.intervention", "body", which),
         w.p("defenseur.salutation_finale"),
         courrier.signature(w),
