@@ -253,9 +253,12 @@ class Writer:
         """The address given, or the préfecture's known one; never the préfecture's address
         under another office's name (a sous-préfecture typed without its address): a blank."""
         known = self.departement.prefecture_adresse if self.departement else ""
+        blank = "adresse_prefecture"
         if self.a.prefecture.nom and not self.same_office(self.a.prefecture.nom):
             known = ""
-        return self.line(self.a.prefecture.adresse or known, "adresse_prefecture")
+            if "sous-préfecture" in self.a.prefecture.nom.casefold():
+                blank = "adresse_sous_prefecture"  # « (adresse de la sous-préfecture) »
+        return self.line(self.a.prefecture.adresse or known, blank)
 
     def same_office(self, nom: str) -> bool:
         """Whether the office named is the département's préfecture (« Préfecture du Rhône »,
