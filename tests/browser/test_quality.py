@@ -101,8 +101,13 @@ def test_whole_form_with_the_keyboard_only(page, served_site, browser):
     page.goto(url(served_site, "fr", "formulaire/"))
     tab_until(page, by_name("demarche.type"))
     page.keyboard.press("Space")  # the first choice: a renewal
+    tab_until(page, by_name("demarche.canal"))
+    page.keyboard.press("ArrowDown")  # « Avec un rendez-vous à prendre sur le site … »
     tab_until(page, by_name("demarche.expiration_titre"))
     page.keyboard.type("31102026")
+    next_step(page, "decision")
+    tab_until(page, by_name("decision_anterieure.existe"))
+    page.keyboard.press("Space")  # « Non »
     next_step(page, "departement")
     tab_until(page, by_name("departement"))
     page.keyboard.type("93")
