@@ -94,7 +94,7 @@ const documents = createDocuments(page, state, python);
 const steps = createSteps(page, state, python, {
   onShow: {
     tentatives: () => {
-      verdict.refresh();
+      verdict.redraw();
       attempts.fitChannel();
     },
     verification: () => {
@@ -102,7 +102,7 @@ const steps = createSteps(page, state, python, {
       review.render();
     },
     documents: () => {
-      verdict.refresh();
+      verdict.redraw();
       documents.render();
     },
   },

@@ -28,7 +28,9 @@ function paragraph(className, text) {
 
 export function createVerdict(page, state, python) {
   const boxes = [document.getElementById("verdict"), document.getElementById("verdict-documents")];
-  const own = { timer: null };
+  // `drawn`: the number of the latest check asked; an older one's answer, arriving late
+  // (the worker was busy with documents), is about answers that have changed since.
+  const own = { timer: null, drawn: 0 };
 
   function paint(box, analysis, onDocuments) {
     const { verdict } = analysis;
@@ -51,23 +53,35 @@ export function createVerdict(page, state, python) {
 
   async function draw() {
     if (!python.ready) return;
+    const number = ++own.drawn;
     try {
       const { analysis } = await python.call({ action: "check", answers: collect(page, state) });
+      if (number !== own.drawn) return;
       for (const box of boxes) box.replaceChildren();
       if (!analysis) return;
       boxes.forEach((box, index) => paint(box, analysis, index === 1));
     } catch {
-      for (const box of boxes) box.replaceChildren();
+      if (number === own.drawn) for (const box of boxes) box.replaceChildren();
     }
   }
 
+  function clear() {
+    clearTimeout(own.timer);
+    own.drawn += 1; // a check still running is about the answers being cleared
+    for (const box of boxes) box.replaceChildren();
+  }
+
   return {
-    clear() {
-      clearTimeout(own.timer);
-      for (const box of boxes) box.replaceChildren();
-    },
+    clear,
     refresh() {
       clearTimeout(own.timer);
+      own.timer = setTimeout(draw, DELAY_MS);
+    },
+    // On a step that shows the verdict: the one drawn earlier was about the answers then
+    // (on the attempts step, before the urgency and the signature), so it goes at once
+    // rather than stand, « not ready », above the documents until the new one is drawn.
+    redraw() {
+      clear();
       own.timer = setTimeout(draw, DELAY_MS);
     },
   };
