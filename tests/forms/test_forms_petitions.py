@@ -207,6 +207,7 @@ def formats(kind: str, data: dict) -> dict[str, str]:
     }
 
 
+@pytest.mark.host_only  # the PDF code and pypdf are not in the browser's wheel
 @pytest.mark.parametrize("kind", ["refere", "bordereau"])
 def test_a_file_not_ready_is_marked_on_every_page_in_every_format(kind):
     shown = formats(kind, person("inconnu"))
@@ -223,6 +224,7 @@ def test_a_file_not_ready_is_marked_on_every_page_in_every_format(kind):
     assert all(" ".join(page.split()).count(MARK) == 2 for page in pages)
 
 
+@pytest.mark.host_only  # the PDF code and pypdf are not in the browser's wheel
 @pytest.mark.parametrize("kind", ["refere", "bordereau", "lettre", "email"])
 def test_a_ready_file_and_the_letters_carry_no_mark(kind):
     for canal in ("anef", "inconnu") if kind in ("lettre", "email") else ("anef",):
