@@ -14,6 +14,7 @@
 //   steps.js       which steps apply, the step on screen, moving between steps
 //   attempts.js    the attempts log and its editor
 //   verdict.js     whether the attempts are enough, from rdv_forms' analysis
+//   nextsteps.js   the documents step's checklist: what to do next, in order
 //   review.js      « Vérifiez vos réponses »
 //   documents.js   the documents: previews, copy, print, downloads
 //   files.js       save and open the answers file
@@ -24,6 +25,7 @@
 import { collect, fillFromDepartement, skeleton, today } from "./form/answers.js";
 import { createAttempts } from "./form/attempts.js";
 import { createDocuments } from "./form/documents.js";
+import { createNextSteps } from "./form/nextsteps.js";
 import { setUpFiles } from "./form/files.js";
 import { setUpLeaving } from "./form/leaving.js";
 import { connectPython } from "./form/python.js";
@@ -89,7 +91,8 @@ const python = connectPython({
   strings: page.strings,
   request: () => ({ lang: config.lang, today: today() }),
 });
-const verdict = createVerdict(page, state, python);
+const nextSteps = createNextSteps(page, state);
+const verdict = createVerdict(page, state, python, { onDraw: nextSteps.setAnalysis });
 const documents = createDocuments(page, state, python);
 const steps = createSteps(page, state, python, {
   onShow: {
@@ -103,6 +106,7 @@ const steps = createSteps(page, state, python, {
     },
     documents: () => {
       verdict.redraw();
+      nextSteps.render();
       documents.render();
     },
   },
@@ -123,6 +127,7 @@ setUpLeaving(page, state, python, steps, {
   forget() {
     endPending();
     documents.clear();
+    nextSteps.clear();
     review.clear();
     attempts.resetEditor();
     attempts.render();

@@ -97,7 +97,10 @@ export function createDocuments(page, state, python) {
     card.dataset.kind = kind.kind;
     card.querySelector(".document__title").textContent = response.title || kind.title;
     card.querySelector(".document__explain").textContent = strings.explain[kind.kind] || "";
+    // The preview is folded under its summary, which names the document it would show.
+    card.querySelector(".document__preview-name").textContent = response.title || kind.title;
     if (!response.ok) {
+      card.querySelector(".document__preview-box").hidden = true;
       card.querySelector(".document__status").textContent = (response.errors || [])
         .map((e) => e.message)
         .join(" ");

@@ -26,7 +26,9 @@ function paragraph(className, text) {
   return p;
 }
 
-export function createVerdict(page, state, python) {
+// `onDraw(analysis)`: told each time the verdict is drawn, or cleared (null); the checklist
+// of the documents step (form/nextsteps.js) follows it.
+export function createVerdict(page, state, python, { onDraw = () => {} } = {}) {
   const boxes = [document.getElementById("verdict"), document.getElementById("verdict-documents")];
   // `drawn`: the number of the latest check asked; an older one's answer, arriving late
   // (the worker was busy with documents), is about answers that have changed since.
@@ -58,10 +60,13 @@ export function createVerdict(page, state, python) {
       const { analysis } = await python.call({ action: "check", answers: collect(page, state) });
       if (number !== own.drawn) return;
       for (const box of boxes) box.replaceChildren();
+      onDraw(analysis || null);
       if (!analysis) return;
       boxes.forEach((box, index) => paint(box, analysis, index === 1));
     } catch {
-      if (number === own.drawn) for (const box of boxes) box.replaceChildren();
+      if (number !== own.drawn) return;
+      for (const box of boxes) box.replaceChildren();
+      onDraw(null);
     }
   }
 
@@ -69,6 +74,7 @@ export function createVerdict(page, state, python) {
     clearTimeout(own.timer);
     own.drawn += 1; // a check still running is about the answers being cleared
     for (const box of boxes) box.replaceChildren();
+    onDraw(null);
   }
 
   return {
