@@ -33,6 +33,12 @@ export function attemptDetails(row, strings) {
     });
 }
 
+// « Label : value », the value isolated (U+2068…U+2069) so that a French value keeps its
+// order next to an Arabic or Persian label.
+export function detailText(strings, label, value) {
+  return strings.field_value.replace("{field}", label).replace("{value}", `\u2068${value}\u2069`);
+}
+
 // The rows in date and time order, each with its index in `rows`.
 export function sortedAttempts(rows) {
   return rows
@@ -85,8 +91,7 @@ export function createAttempts({ form, strings }, state, { onChange }) {
         for (const [label, value] of attemptDetails(row, strings)) {
           const detail = document.createElement("span");
           detail.className = "log__detail";
-          const text = strings.field_value.replace("{field}", label);
-          detail.textContent = text.replace("{value}", value);
+          detail.textContent = detailText(strings, label, value);
           td.append(detail);
         }
       } else {

@@ -1,7 +1,7 @@
 // The « Vérifiez vos réponses » step: the answers of every step that applies, grouped by
 // step, each with a link back to its field; every attempt of the log, in date order.
 
-import { attemptDetails, moyenLabels, sortedAttempts } from "./attempts.js";
+import { attemptDetails, detailText, moyenLabels, sortedAttempts } from "./attempts.js";
 import { displayDate, readDate } from "./typed.js";
 import { fieldLabel, stepFields } from "./validation.js";
 
@@ -36,6 +36,8 @@ export function createReview({ form, strings }, state, steps) {
     dt.textContent = label;
     const dd = document.createElement("dd");
     dd.textContent = value || strings.not_given;
+    // Each answer in its own direction: « 12 rue de la Paix » stays so in an Arabic page.
+    dt.dir = dd.dir = "auto";
     const change = document.createElement("dd");
     change.className = "summary-list__change";
     const link = document.createElement("a");
@@ -68,11 +70,12 @@ export function createReview({ form, strings }, state, steps) {
             .join(" ");
           const how = moyenLabel[attempt.moyen] || attempt.moyen;
           const details = attemptDetails(attempt, strings).map(([field, value]) =>
-            strings.field_value.replace("{field}", field).replace("{value}", value),
+            detailText(strings, field, value),
           );
+          // One line each, so that French and Arabic or Persian parts never run together.
           const what = [how, ...details, attempt.resultat, attempt.preuve]
             .filter(Boolean)
-            .join(" – ");
+            .join("\n");
           return row(name, when, what, "log-date");
         }),
       ];
