@@ -8,7 +8,7 @@ from support import soup
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from rdv_forms.answers import MAX_LENGTHS, MOTIFS, MOYENS  # noqa: E402
+from rdv_forms.answers import MAX_LENGTHS, MOTIFS, MOYENS, json_schema  # noqa: E402
 
 from pelicanconf import DEFAULT_LANG, LANGUAGES  # noqa: E402
 
@@ -21,14 +21,40 @@ def form(site: Path, lang: str):
 def test_every_text_field_has_the_package_maximum_length(site, lang):
     doc = form(site, lang)
     fields = doc.select("#interview input[name], #interview textarea[name]")
-    text_fields = [f for f in fields if f.get("type", "text") in ("text", "email", "tel")
-                   or f.name == "textarea"]  # fmt: skip
+    text_fields = [f for f in fields if (f.get("type", "text") in ("text", "email", "tel")
+                   and not f.get("data-type")) or f.name == "textarea"]  # fmt: skip
     assert text_fields
     for field in text_fields:
         assert int(field["maxlength"]) == MAX_LENGTHS[field["name"]], field["name"]
     for field_id, path in [("log-resultat", "tentatives.resultat"),
                            ("log-preuve", "tentatives.preuve")]:  # fmt: skip
         assert int(doc.select_one(f"#{field_id}")["maxlength"]) == MAX_LENGTHS[path]
+
+
+def _schema_field(path: str) -> dict:
+    """The JSON schema of the answer at « group.key »."""
+    schema = json_schema()
+    node = schema
+    for key in path.split("."):
+        node = node["properties"][key]
+        ref = node.get("$ref") or next(
+            (o["$ref"] for o in node.get("anyOf", []) if "$ref" in o), None
+        )
+        if ref:
+            node = schema["$defs"][ref.split("/")[-1]]
+    return node
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_whole_number_fields_have_the_package_range(site, lang):
+    """Read by form/typed.js, whose range error quotes these bounds to the person."""
+    fields = form(site, lang).select('#interview input[data-type="integer"]')
+    assert fields
+    for field in fields:
+        spec = _schema_field(field["name"])
+        assert "integer" in spec["type"], field["name"]
+        bounds = (spec["minimum"], spec["maximum"])
+        assert (int(field["data-min"]), int(field["data-max"])) == bounds, field["name"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

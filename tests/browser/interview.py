@@ -6,6 +6,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PERSONAS = ROOT / "tests" / "forms" / "personas"
+# Every step of the form, in its order (the page's `section.step[data-step]`).
+FORM_STEPS = ["demarche", "decision", "departement", "personne", "tentatives", "temoin",
+              "urgence", "avocat", "demandes", "signature", "verification",
+              "documents"]  # fmt: skip
 
 
 def persona(name: str) -> dict:
@@ -132,3 +136,28 @@ def download(page, card, action: str) -> Path:
 
 def today() -> str:
     return date.today().isoformat()
+
+
+def storage_snapshot(page) -> str:
+    """Everything the page's origin keeps: web storage, cookies, databases, every cache's
+    addresses and texts; an answer found here was stored."""
+    return page.evaluate(
+        """async () => {
+            const out = [JSON.stringify(localStorage), JSON.stringify(sessionStorage)];
+            out.push(document.cookie);
+            if (indexedDB.databases) out.push(JSON.stringify(await indexedDB.databases()));
+            if (self.caches) {
+              for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                for (const request of await cache.keys()) {
+                  out.push(request.url);
+                  const response = await cache.match(request);
+                  const type = response.headers.get("content-type") || "";
+                  const binary = type.includes("wasm") || type.includes("zip");
+                  if (!binary) out.push(await response.text());
+                }
+              }
+            }
+            return out.join("\\n");
+        }"""
+    )

@@ -7,7 +7,16 @@ from datetime import date
 
 import pytest
 from chromium import launch
-from interview import PERSONAS, download, open_answers, persona, set_field, today, walk
+from interview import (
+    PERSONAS,
+    download,
+    open_answers,
+    persona,
+    set_field,
+    storage_snapshot,
+    today,
+    walk,
+)
 from rdv_forms.answers import json_schema, parse
 from rdv_forms.courts import lookup
 
@@ -306,29 +315,6 @@ def test_required_field_error_is_linked_to_its_field(page, served_site):
 
 
 CANARY = "CANARI-7f3a9c"
-
-
-def storage_snapshot(page) -> str:
-    return page.evaluate(
-        """async () => {
-            const out = [JSON.stringify(localStorage), JSON.stringify(sessionStorage)];
-            out.push(document.cookie);
-            if (indexedDB.databases) out.push(JSON.stringify(await indexedDB.databases()));
-            if (self.caches) {
-              for (const name of await caches.keys()) {
-                const cache = await caches.open(name);
-                for (const request of await cache.keys()) {
-                  out.push(request.url);
-                  const response = await cache.match(request);
-                  const type = response.headers.get("content-type") || "";
-                  const binary = type.includes("wasm") || type.includes("zip");
-                  if (!binary) out.push(await response.text());
-                }
-              }
-            }
-            return out.join("\\n");
-        }"""
-    )
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])

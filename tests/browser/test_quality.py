@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from interview import open_answers
+from interview import FORM_STEPS, open_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -17,8 +17,6 @@ AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="ut
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGE_TYPES = ["", "etape-1-preuves/", "glossaire/", "trouver-son-tribunal/", "modeles/",
               "imprimer/", "a-propos/"]  # fmt: skip
-FORM_STEPS = ["demarche", "departement", "personne", "tentatives", "temoin", "urgence", "avocat",
-              "demandes", "signature", "verification", "documents"]  # fmt: skip
 
 
 def url(served_site: str, lang: str, path: str = "") -> str:

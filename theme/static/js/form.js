@@ -19,20 +19,26 @@
 //   documents.js   the documents: previews, copy, print, downloads
 //   files.js       save and open the answers file
 //   leaving.js     « Effacer tout et quitter », and nothing left for Back to show
+//   language.js    the answers carried to the form in another language, stored nowhere
+//   typed.js       dates, times and numbers as typed, in Latin, Arabic or Persian digits
 // The build bundles them into one minified form.js (plugins/pyodide_forms/bundle.mjs), so
 // the split costs no request and no byte.
 
-import { collect, fillFromDepartement, skeleton, today } from "./form/answers.js";
+import { collect, fill, fillFromDepartement, skeleton, today } from "./form/answers.js";
 import { createAttempts } from "./form/attempts.js";
 import { createDocuments } from "./form/documents.js";
 import { createNextSteps } from "./form/nextsteps.js";
 import { setUpFiles } from "./form/files.js";
+import { takeCarried } from "./form/language.js";
 import { setUpLeaving } from "./form/leaving.js";
 import { connectPython } from "./form/python.js";
 import { createReview } from "./form/review.js";
 import { createSteps } from "./form/steps.js";
+import { tidy } from "./form/typed.js";
 import { createVerdict } from "./form/verdict.js";
 
+// First of all: answers carried from the form in another language leave `window.name` now.
+const carried = takeCarried();
 const form = document.getElementById("interview");
 const config = JSON.parse(document.getElementById("form-data").dataset.config);
 
@@ -136,6 +142,7 @@ setUpLeaving(page, state, python, steps, {
 });
 
 form.addEventListener("change", (event) => {
+  tidy(event.target);
   if (event.target.name) state.touched.add(event.target.name);
   if (event.target.name === "departement") fillFromDepartement(form, state);
   steps.updateConditionals();
@@ -149,6 +156,11 @@ python.whenReady(() => {
   }
 });
 
+if (carried?.answers) {
+  fill(page, state, carried.answers);
+  state.answered = true;
+  state.unsaved = Boolean(carried.unsaved);
+}
 attempts.resetEditor();
 attempts.render();
 steps.updateConditionals();

@@ -5,6 +5,10 @@
 // field added to rdv_forms reaches the page without a change here. The attempts log has
 // no form field: its rows live in `state.tentatives`.
 
+import { fieldValue, showValue } from "./typed.js";
+
+export { displayDate } from "./typed.js";
+
 // The empty answers the schema describes: every group, every field at its empty value
 // ("" for text and choices, [] for lists, null for numbers).
 export function skeleton(schema) {
@@ -57,12 +61,6 @@ export function nowTime() {
   return `${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }
 
-// « 2026-03-14 » as the person reads it: « 14/03/2026 ».
-export function displayDate(iso) {
-  const [y, m, d] = iso.split("-");
-  return `${d}/${m}/${y}`;
-}
-
 function isoDate(date) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
@@ -95,7 +93,7 @@ export function collect({ form, blank }, state) {
     // A question that does not apply to the other answers (ANEF's, for another channel).
     if (el.closest("[data-show-if][hidden]")) continue;
     if (!key) {
-      if (el.name in answers) answers[el.name] = el.value;
+      if (el.name in answers) answers[el.name] = fieldValue(el);
       continue;
     }
     const values = (answers[group] ??= {});
@@ -104,10 +102,8 @@ export function collect({ form, blank }, state) {
     } else if (el.type === "radio") {
       if (el.checked) values[key] = el.value;
       else values[key] ??= "";
-    } else if (el.type === "number") {
-      values[key] = el.value === "" ? null : Number(el.value);
     } else {
-      values[key] = el.value;
+      values[key] = fieldValue(el);
     }
   }
   if (choice(form, "a_temoin") !== "oui") answers.temoin = null;
@@ -124,7 +120,7 @@ export function fill({ form }, state, answers) {
     const value = key ? answers[group]?.[key] : answers[el.name];
     if (el.type === "checkbox") el.checked = Array.isArray(value) && value.includes(el.value);
     else if (el.type === "radio") el.checked = value === el.value;
-    else el.value = value ?? "";
+    else showValue(el, value);
   }
   setChoice(form, "a_temoin", answers.temoin ? "oui" : "non");
   setChoice(form, "a_avocat", answers.avocat ? "oui" : "non");

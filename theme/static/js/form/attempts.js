@@ -3,6 +3,7 @@
 // (`state.tentatives`); the editor's own fields are not.
 
 import { choice, nowTime, today } from "./answers.js";
+import { displayDate, fieldValue, readDate, readTime, showValue } from "./typed.js";
 
 // The table's columns. Each kind of attempt has its own fields besides (rdv_forms'
 // `attempt_fields`): the editor shows that kind's and empties the others.
@@ -16,6 +17,26 @@ const input = (key) => document.getElementById(`log-${key}`);
 // its kind's own fields (`data-fields`).
 export function moyenLabels() {
   return Object.fromEntries([...input("moyen").options].map((o) => [o.value, o.textContent]));
+}
+
+// The fields of its own kind that a row holds, as [label, value] for the person to read: the
+// editor's labels, « Oui »/« Non » for the yes-or-no ones.
+export function attemptDetails(row, strings) {
+  const kind = [...input("moyen").options].find((o) => o.value === row.moyen);
+  return (kind?.dataset.fields || "")
+    .split(" ")
+    .filter((key) => key && row[key])
+    .map((key) => {
+      const label = document.querySelector(`label[for="log-${key}"]`).textContent.trim();
+      const yesNo = { oui: strings.yes, non: strings.no };
+      return [label, input(key).tagName === "SELECT" ? yesNo[row[key]] || row[key] : row[key]];
+    });
+}
+
+// « Label : value », the value isolated (U+2068…U+2069) so that a French value keeps its
+// order next to an Arabic or Persian label.
+export function detailText(strings, label, value) {
+  return strings.field_value.replace("{field}", label).replace("{value}", `\u2068${value}\u2069`);
 }
 
 // The rows in date and time order, each with its index in `rows`.
@@ -54,17 +75,34 @@ export function createAttempts({ form, strings }, state, { onChange }) {
     onChange();
   }
 
+  // A row of the table; on a phone each row is a card, each cell under its column's name
+  // (`data-label`). The kind's own fields go under the kind, each with its label.
   function rowElement(row, index) {
     const tr = document.createElement("tr");
-    for (const key of FIELDS) {
+    const headings = [...document.querySelectorAll("#log-table thead th")];
+    FIELDS.forEach((key, column) => {
       const td = document.createElement("td");
-      td.textContent = key === "moyen" ? moyenLabel[row.moyen] || row.moyen : row[key];
+      td.dataset.label = headings[column].textContent.trim();
+      if (key === "moyen") {
+        const kind = document.createElement("span");
+        kind.className = "log__kind";
+        kind.textContent = moyenLabel[row.moyen] || row.moyen;
+        td.append(kind);
+        for (const [label, value] of attemptDetails(row, strings)) {
+          const detail = document.createElement("span");
+          detail.className = "log__detail";
+          detail.textContent = detailText(strings, label, value);
+          td.append(detail);
+        }
+      } else {
+        td.textContent = key === "date" && row.date ? displayDate(row.date) : row[key];
+      }
       if (key === "date" || key === "heure") td.dir = "ltr";
       tr.append(td);
-    }
+    });
     const actions = document.createElement("td");
     actions.className = "log__actions";
-    const label = strings.row_label.replace("{date}", row.date);
+    const label = strings.row_label.replace("{date}", row.date ? displayDate(row.date) : "");
     for (const [action, text] of [
       [edit, strings.edit],
       [remove, strings.remove],
@@ -83,7 +121,7 @@ export function createAttempts({ form, strings }, state, { onChange }) {
 
   function editorRow() {
     return Object.fromEntries(
-      [...FIELDS, ...kindFields()].map((key) => [key, input(key).value.trim()]),
+      [...FIELDS, ...kindFields()].map((key) => [key, fieldValue(input(key)).trim()]),
     );
   }
 
@@ -100,17 +138,21 @@ export function createAttempts({ form, strings }, state, { onChange }) {
   }
 
   function save(row) {
+    const date = readDate(row.date);
     let problem = "";
-    if (!row.date || input("date").validity.badInput) problem = strings.log_date_needed;
+    let wrong = "date";
+    if (!row.date) problem = strings.log_date_needed;
+    else if (date.problem) problem = strings[`date_${date.problem}`];
     else if (row.date > today()) problem = strings.log_future;
+    else if (readTime(row.heure).problem) [problem, wrong] = [strings.bad_time, "heure"];
+    for (const key of ["date", "heure"]) input(key).removeAttribute("aria-invalid");
     if (problem) {
       error.textContent = problem;
       error.hidden = false;
-      input("date").setAttribute("aria-invalid", "true");
-      input("date").focus();
+      input(wrong).setAttribute("aria-invalid", "true");
+      input(wrong).focus();
       return;
     }
-    input("date").removeAttribute("aria-invalid");
     if (state.editing === null) state.tentatives.push(row);
     else state.tentatives[state.editing] = row;
     resetEditor();
@@ -120,7 +162,7 @@ export function createAttempts({ form, strings }, state, { onChange }) {
   function edit(index) {
     state.editing = index;
     const row = state.tentatives[index];
-    for (const key of [...FIELDS, ...KIND_FIELDS]) input(key).value = row[key] ?? "";
+    for (const key of [...FIELDS, ...KIND_FIELDS]) showValue(input(key), row[key] ?? "");
     showKindFields();
     document.getElementById("log-editor-legend").textContent = strings.edit_legend;
     document.getElementById("log-save").textContent = strings.update;

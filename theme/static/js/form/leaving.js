@@ -11,6 +11,8 @@
 // `state.unsaved`: answers typed since the file was last saved or opened. `state.answered`:
 // the form holds answers (typed or opened), which opening a file would replace.
 
+import { collect } from "./answers.js";
+import { canOpen, dropCarried, openWith } from "./language.js";
 import { clearErrors } from "./validation.js";
 
 // `forget`: what the other modules must drop (documents, the log, the review…).
@@ -51,12 +53,19 @@ export function setUpLeaving(page, state, python, steps, { forget }) {
     event.returnValue = ""; // older browsers ask only when it is set
   });
 
-  // A link to another page (not a download, not a new tab, not this page's steps).
+  // A link to another page (not a download, not a new tab, not this page's steps). The
+  // language switcher takes the answers along (form/language.js) instead of asking.
   document.addEventListener(
     "click",
     async (event) => {
       const link = event.target.closest?.("a[href]");
-      if (!state.unsaved || !link || !leavesPage(link, event)) return;
+      if (!link || !leavesPage(link, event)) return;
+      if (state.answered && link.closest("nav.languages")) {
+        event.preventDefault();
+        switchLanguage(link);
+        return;
+      }
+      if (!state.unsaved) return;
       event.preventDefault();
       const leave = await ask({
         heading: strings.leave_unsaved,
@@ -69,6 +78,18 @@ export function setUpLeaving(page, state, python, steps, { forget }) {
     },
     true,
   );
+
+  // The same step in the other language, with the answers; or, when that page cannot open
+  // (offline, a language this device never opened), a word saying so, and nothing moves.
+  async function switchLanguage(link) {
+    if (!(await canOpen(link.href))) {
+      await ask({ heading: strings.language_offline, no: strings.stay });
+      return;
+    }
+    const carried = { answers: collect(page, state), unsaved: state.unsaved };
+    state.unsaved = false; // the answers go along: no « leave without saving? » on the way
+    openWith(link.href, steps.currentName(), carried);
+  }
 
   document.getElementById("clear-and-leave").addEventListener("click", async () => {
     const quit = await ask({
@@ -96,6 +117,7 @@ export function setUpLeaving(page, state, python, steps, { forget }) {
     if (event.persisted) forgetAll();
   });
   addEventListener("pageshow", (event) => {
+    dropCarried(); // answers sent to a page that never opened (Back from an error page)
     if (event.persisted) steps.showFromAddress({ focus: false });
   });
 }
@@ -160,7 +182,8 @@ function ask({ heading, intro, points = [], yes, no, warning = false }) {
     return element;
   };
   const stay = button(no, "stay", "button--secondary");
-  buttons.append(stay, button(yes, "leave", warning ? "button--warning" : ""));
+  buttons.append(stay);
+  if (yes) buttons.append(button(yes, "leave", warning ? "button--warning" : ""));
   dialog.append(buttons);
   document.body.append(dialog);
   return new Promise((resolve) => {

@@ -1,9 +1,9 @@
 // The « Vérifiez vos réponses » step: the answers of every step that applies, grouped by
 // step, each with a link back to its field; every attempt of the log, in date order.
 
-import { displayDate } from "./answers.js";
-import { moyenLabels, sortedAttempts } from "./attempts.js";
-import { stepFields } from "./validation.js";
+import { attemptDetails, detailText, moyenLabels, sortedAttempts } from "./attempts.js";
+import { displayDate, readDate } from "./typed.js";
+import { fieldLabel, stepFields } from "./validation.js";
 
 const NOT_ANSWERS = new Set(["verification", "documents"]);
 
@@ -22,7 +22,10 @@ export function createReview({ form, strings }, state, steps) {
     if (el.tagName === "SELECT") {
       return el.value ? el.options[el.selectedIndex].textContent.trim() : "";
     }
-    if (el.type === "date" && el.value) return displayDate(el.value);
+    if (el.dataset.type === "date") {
+      const { iso } = readDate(el.value);
+      return iso ? displayDate(iso) : el.value.trim();
+    }
     return el.value.trim();
   }
 
@@ -33,6 +36,8 @@ export function createReview({ form, strings }, state, steps) {
     dt.textContent = label;
     const dd = document.createElement("dd");
     dd.textContent = value || strings.not_given;
+    // Each answer in its own direction: « 12 rue de la Paix » stays so in an Arabic page.
+    dt.dir = dd.dir = "auto";
     const change = document.createElement("dd");
     change.className = "summary-list__change";
     const link = document.createElement("a");
@@ -64,10 +69,13 @@ export function createReview({ form, strings }, state, steps) {
             .filter(Boolean)
             .join(" ");
           const how = moyenLabel[attempt.moyen] || attempt.moyen;
-          const what = [how, attempt.message_erreur, attempt.reference, attempt.lieu]
-            .concat(attempt.resultat, attempt.preuve)
+          const details = attemptDetails(attempt, strings).map(([field, value]) =>
+            detailText(strings, field, value),
+          );
+          // One line each, so that French and Arabic or Persian parts never run together.
+          const what = [how, ...details, attempt.resultat, attempt.preuve]
             .filter(Boolean)
-            .join(" – ");
+            .join("\n");
           return row(name, when, what, "log-date");
         }),
       ];
@@ -80,9 +88,7 @@ export function createReview({ form, strings }, state, steps) {
       const hidden = el.closest("[hidden]");
       if (seen.has(el.name) || (hidden && hidden !== step)) continue;
       seen.add(el.name);
-      const box = el.closest("fieldset.field") || el.closest(".field");
-      const labelEl = box.querySelector("legend") || box.querySelector(`label[for="${el.id}"]`);
-      rows.push(row(name, labelEl.firstChild.textContent.trim(), displayValue(el), el.id));
+      rows.push(row(name, fieldLabel(el), displayValue(el), el.id));
     }
     return rows;
   }

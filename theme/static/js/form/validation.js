@@ -3,6 +3,7 @@
 // field and in a summary at the top, whose links move to the field.
 
 import { collect, today } from "./answers.js";
+import { readDate, readInteger, readTime } from "./typed.js";
 
 // The message for `el`'s answer, or "" when it is fine or not asked (hidden). `step`:
 // check it even though its own step is not the one on screen.
@@ -10,15 +11,28 @@ export function fieldError(strings, el, step = null) {
   const hidden = el.closest("[hidden]");
   if (hidden && hidden !== step) return "";
   const validity = el.validity;
+  const kind = el.dataset.type;
+  if (kind && el.value.trim()) return typedError(strings, el, kind);
   if (validity.valueMissing) return el.type === "radio" ? strings.required_choice : strings.required;
-  if (validity.badInput) return el.type === "number" ? strings.bad_number : strings.bad_date;
   if (validity.typeMismatch && el.type === "email") return strings.bad_email;
   if (validity.tooLong) return strings.too_long.replace("{max}", el.maxLength);
-  if (validity.rangeUnderflow || validity.rangeOverflow || validity.stepMismatch) {
-    return el.type === "date" ? strings.bad_date : strings.bad_number;
-  }
-  if (el.type === "date" && el.dataset.past === "true" && el.value && el.value >= today()) {
-    return strings.future_date;
+  return "";
+}
+
+// A date that does not exist, one that cannot be read, a time, a number out of its range.
+function typedError(strings, el, kind) {
+  if (kind === "date") {
+    const { iso, problem } = readDate(el.value);
+    if (problem) return strings[`date_${problem}`];
+    if (el.dataset.past === "true" && iso >= today()) return strings.future_date;
+  } else if (kind === "time") {
+    if (readTime(el.value).problem) return strings.bad_time;
+  } else if (kind === "integer") {
+    const { number, problem } = readInteger(el.value);
+    const [min, max] = [Number(el.dataset.min), Number(el.dataset.max)];
+    if (problem || number < min || number > max) {
+      return strings.number_range.replace("{min}", min).replace("{max}", max);
+    }
   }
   return "";
 }
@@ -48,6 +62,13 @@ function fieldFor({ form }, path) {
   );
 }
 
+// The question a field answers, as its label or legend shows it (without « (facultatif) »).
+export function fieldLabel(el) {
+  const box = el.closest("fieldset.field") || el.closest(".field");
+  const label = box?.querySelector("legend") || document.querySelector(`label[for="${el.id}"]`);
+  return label ? label.firstChild.textContent.trim() : el.name;
+}
+
 function showErrors(page, errors) {
   clearErrors(page);
   if (!errors.length) return;
@@ -66,7 +87,11 @@ function showErrors(page, errors) {
     const item = document.createElement("li");
     const link = document.createElement("a");
     link.href = `#${target.id}`;
-    link.textContent = message;
+    // The summary names the question, so the person knows which field is wrong before
+    // following the link.
+    link.textContent = page.strings.field_value
+      .replace("{field}", fieldLabel(el))
+      .replace("{value}", message);
     link.addEventListener("click", (event) => {
       event.preventDefault();
       target.focus();

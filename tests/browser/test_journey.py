@@ -1,0 +1,342 @@
+"""A person's journey through the form on a phone (issue 19): no step scrolls sideways with
+answers in it, the attempts log shows each kind's own fields, a language switch keeps the
+answers and stores none, errors name their field and say what is wrong in seven languages,
+digits typed in Arabic or Persian script are read, dates read dd/mm/yyyy."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from interview import (
+    FORM_STEPS,
+    add_attempt,
+    label_of,
+    open_answers,
+    persona,
+    storage_snapshot,
+    walk,
+)
+from test_offline import Server, wait_offline_ready
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGUAGES = ["fr", "en", "es", "pt", "ru", "ar", "fa"]
+CANARY = "CANARI-5e1b2d"
+
+
+def translated(lang: str, msgid: str) -> str:
+    """The interface catalog's translation of `msgid` (the French itself in French)."""
+    if lang == "fr":
+        return msgid
+    path = ROOT / "theme" / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as source:
+        message = read_po(source)[msgid]
+    assert message is not None and message.string, (lang, msgid)
+    return message.string
+
+
+def form_url(served_site: str, lang: str) -> str:
+    return served_site + ("" if lang == "fr" else f"{lang}/") + "formulaire/"
+
+
+def show_step(page, step: str) -> None:
+    page.evaluate("(step) => { location.hash = `#etape-${step}`; }", step)
+    page.wait_for_selector(f'section.step[data-step="{step}"]:not([hidden])')
+
+
+def step_on_screen(page) -> str:
+    return page.locator("section.step:not([hidden])").get_attribute("data-step")
+
+
+def wait_ready(page) -> None:
+    page.wait_for_selector('#runtime-status[data-state="ready"]', timeout=120_000)
+
+
+def test_every_step_of_the_page_is_in_the_tests_list(page, served_site):
+    page.goto(form_url(served_site, "fr"))
+    steps = page.locator("section.step").evaluate_all("els => els.map(e => e.dataset.step)")
+    assert steps == FORM_STEPS
+
+
+# Attempts of other kinds than the persona's, typed in the editor: each shows its own fields.
+TYPED_ATTEMPTS = [
+    {"moyen": "guichet", "date": "2026-11-17", "heure": "09:30", "lieu": "Sous-préfecture "
+     "du Raincy, accueil des étrangers", "avec_temoin": "oui", "resultat": "Refus de l'agent "
+     "d'accueil sans rendez-vous", "preuve": "ticket_2026-11-17_tres_long_nom_de_fichier.jpg"},
+    {"moyen": "lrar", "date": "2026-11-18", "heure": "11:00", "reference": "1A 234 567 8901 2",
+     "accuse_reception": "non", "resultat": "Pas de réponse", "preuve": "lrar.pdf"},
+    {"moyen": "demande_en_ligne", "date": "2026-11-19", "heure": "14:05",
+     "reference": "DS-18273645", "accuse_reception": "oui", "resultat": "Accusé de dépôt reçu",
+     "preuve": "depot.pdf"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_no_step_scrolls_sideways_with_answers_in_it(page, served_site, tmp_path, lang, width):
+    """Every step, attempts of five kinds in the log (from a file and typed), the documents
+    made: the page is never wider than the phone."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(form_url(served_site, lang))
+    open_answers(page, tmp_path, "anef-renouvellement-prefete")
+    show_step(page, "tentatives")
+    step = page.locator('section.step[data-step="tentatives"]')
+    for row in TYPED_ATTEMPTS:
+        add_attempt(page, step, row)
+    assert page.locator("#log-table tbody tr").count() == 14 + len(TYPED_ATTEMPTS)
+    too_wide = {}
+    for name in FORM_STEPS:
+        show_step(page, name)
+        if name == "documents":
+            page.wait_for_selector('#documents[data-state="done"]', timeout=120_000)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            too_wide[name] = scroll
+    assert too_wide == {}
+
+
+# (kind, its own fields as typed, what its row then shows besides the kind's name)
+KIND_ROWS = [
+    ("anef", {"message_erreur": "Erreur technique 0x42"},
+     ["Le message d'erreur, mot pour mot : Erreur technique 0x42"]),
+    ("ccc", {"reference": "CCC-2026-1187"},
+     ["Numéro (ticket, demande, recommandé, dossier) : CCC-2026-1187"]),
+    ("pan", {"lieu": "Préfecture de Bobigny", "avec_temoin": "oui"},
+     ["Lieu (préfecture ou sous-préfecture) : Préfecture de Bobigny",
+      "Une personne était-elle avec vous ? : Oui"]),
+    ("lrar", {"reference": "1A 234", "accuse_reception": "non"},
+     ["Numéro (ticket, demande, recommandé, dossier) : 1A 234",
+      "Avez-vous reçu un accusé de réception ? : Non"]),
+    ("internet", {}, []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "fields", "details"), KIND_ROWS)
+def test_the_log_shows_each_kind_of_attempt_with_its_own_fields(
+    page, served_site, tmp_path, kind, fields, details
+):
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(form_url(served_site, "fr"))
+    open_answers(page, tmp_path, "canal-inconnu-debut")
+    show_step(page, "tentatives")
+    step = page.locator('section.step[data-step="tentatives"]')
+    add_attempt(page, step, {"moyen": kind, "date": "2026-11-20", "heure": "10:00", **fields})
+    row = page.locator("#log-table tbody tr", has_text="20/11/2026")
+    shown = row.locator(".log__detail").all_inner_texts()
+    assert [text.replace("\u2068", "").replace("\u2069", "") for text in shown] == details
+    # On a phone, each cell is under its column's name.
+    assert row.locator("td").first.evaluate("td => getComputedStyle(td, '::before').content") == (
+        '"Date"'
+    )
+
+
+def typed_answers(page) -> dict:
+    """The answers as « Enregistrer mes réponses » saves them."""
+    with page.expect_download() as saved:
+        page.locator("#save-answers").click()
+    return json.loads(Path(saved.value.path()).read_text(encoding="utf-8"))
+
+
+def test_switching_language_keeps_the_answers_and_stores_none(page, served_site):
+    """Typed in French up to the attempts, then « العربية »: the same step in Arabic, with
+    every answer; nothing in `window.name`, storage, caches or any address."""
+    answers = persona("sous-prefecture-guichet-temoin")
+    answers["personne"]["nom"] = CANARY
+    page.goto(form_url(served_site, "fr"))
+    walk(page, answers, until="tentatives")
+    before = typed_answers(page)
+    page.locator('section.step[data-step="demarche"] input').first.focus()  # typed again
+    page.locator('nav.languages a[lang="ar"]').click()
+    page.wait_for_url(re.compile(r"/ar/formulaire/#etape-tentatives$"))
+    page.wait_for_selector('section.step[data-step="tentatives"]:not([hidden])')
+    assert page.evaluate("window.name") == ""
+    assert page.locator("#log-table tbody tr").count() == len(answers["tentatives"])
+    assert page.locator('[name="personne.nom"]').input_value() == CANARY
+    birth = answers["personne"]["date_naissance"].split("-")
+    assert page.locator('[name="personne.date_naissance"]').input_value() == "/".join(
+        reversed(birth)
+    )
+    assert typed_answers(page) == before
+    assert CANARY not in storage_snapshot(page)
+    assert [url for url in page.requests if CANARY in url] == []
+
+
+def test_switching_language_offline_to_a_page_not_cached_says_so_and_stays(site, fresh_context):
+    """Offline, Arabic never opened on this device: the person hears it before leaving, and
+    the answers stay."""
+    server = Server(site)
+    page = fresh_context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(server.url + "formulaire/")
+    wait_offline_ready(page)
+    page.get_by_label("Un premier titre de séjour").check()
+    server.stop()
+    address = page.url
+    page.locator('nav.languages a[lang="ar"]').click()
+    dialog = page.locator("dialog.leave-dialog[open]")
+    assert dialog.locator(".leave-dialog__heading").inner_text() == (
+        "Le formulaire dans cette langue n'est pas encore sur cet appareil, et il n'y a pas de "
+        "connexion : il ne peut pas s'ouvrir. Vos réponses sont toujours là."
+    )
+    dialog.get_by_role("button", name="Rester sur la page").click()
+    page.locator("dialog.leave-dialog").wait_for(state="detached", timeout=5_000)
+    assert page.url == address
+    assert page.get_by_label("Un premier titre de séjour").is_checked()
+    assert page.evaluate("window.name") == ""
+
+
+# (step, field, what is typed, the message's msgid, its placeholders)
+ERRORS = [
+    ("demandes", "demandes.delai_jours", "200",
+     "Entrez un nombre entier entre {min} et {max}.", {"min": "1", "max": "90"}),
+    ("demandes", "demandes.astreinte_euros_par_jour", "12,5",
+     "Entrez un nombre entier entre {min} et {max}.", {"min": "0", "max": "10000"}),
+    ("signature", "signature.date", "31/02/2026",
+     "Cette date n'existe pas : vérifiez le jour et le mois.", {}),
+    ("personne", "personne.date_naissance", "14/13/1988",
+     "Cette date n'existe pas : vérifiez le jour et le mois.", {}),
+    ("personne", "personne.date_naissance", "14/03",
+     "Entrez une date réelle, par exemple 14/03/1988.", {}),
+    ("personne", "personne.nom", "", "Remplissez ce champ.", {}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(("step", "name", "typed", "msgid", "values"), ERRORS)
+def test_the_error_summary_names_the_field_and_says_what_is_wrong(
+    page, served_site, tmp_path, lang, step, name, typed, msgid, values
+):
+    page.goto(form_url(served_site, lang))
+    open_answers(page, tmp_path, "sous-prefecture-guichet-temoin")
+    show_step(page, step)
+    field = page.locator(f'[name="{name}"]')
+    field.fill(typed)
+    page.locator("#step-next").click()
+    link = page.locator("#error-summary a")
+    link.first.wait_for()
+    message = translated(lang, msgid)
+    for key, value in values.items():
+        message = message.replace(f"{{{key}}}", value)
+    label = label_of(page, field.get_attribute("id")).replace(translated(lang, "(facultatif)"), "")
+    expected = translated(lang, "{field} : {value}")
+    expected = expected.replace("{field}", label.strip()).replace("{value}", message)
+    assert link.all_inner_texts() == [expected]
+    link.click()
+    assert page.evaluate("document.activeElement.name") == name
+    assert field.input_value() == typed  # nothing typed is lost
+
+
+# (field, typed in Arabic-Indic or Persian digits, as saved, as shown once typed)
+DIGITS = [
+    ("demandes.delai_jours", "١٥", 15, "15"),
+    ("demandes.astreinte_euros_par_jour", "۱۰۰", 100, "100"),
+    ("demandes.frais_l761_1_euros", "٣٥", 35, "35"),
+    ("personne.date_naissance", "١٤/٠٣/١٩٨٨", "1988-03-14", "14/03/1988"),
+    ("signature.date", "۰۲۱۲۲۰۲۶", "2026-12-02", "02/12/2026"),
+    ("personne.telephone", "۰۶۱۲۳۴۵۶۷۸", "0612345678", "0612345678"),
+    ("personne.numero_etranger", "٠١٢٣٤٥٦٧٨٩", "0123456789", "0123456789"),
+    ("personne.numero_dossier_prefecture", "۹۳-۲۰۲۶-۱۲", "93-2026-12", "۹۳-۲۰۲۶-۱۲"),
+]
+
+
+@pytest.mark.parametrize(("name", "typed", "saved", "shown"), DIGITS)
+def test_arabic_and_persian_digits_are_read_wherever_a_number_is_typed(
+    page, served_site, tmp_path, name, typed, saved, shown
+):
+    page.goto(form_url(served_site, "fa" if typed[0] in "۰۱۲۳۴۵۶۷۸۹" else "ar"))
+    open_answers(page, tmp_path, "sous-prefecture-guichet-temoin")
+    wait_ready(page)
+    field = page.locator(f'[name="{name}"]')
+    step = field.evaluate("el => el.closest('section.step').dataset.step")
+    show_step(page, step)
+    field.fill("")
+    field.press_sequentially(typed)  # typed key by key, as a phone's keyboard does
+    field.blur()
+    assert field.input_value() == shown
+    group, key = name.split(".")
+    assert typed_answers(page)[group][key] == saved
+    page.locator("#step-next").click()
+    page.wait_for_function("(step) => location.hash !== `#etape-${step}`", arg=step)
+    assert page.locator("#error-summary").is_hidden()
+
+
+def test_an_attempt_typed_in_persian_digits_is_logged(page, served_site, tmp_path):
+    page.goto(form_url(served_site, "fa"))
+    open_answers(page, tmp_path, "canal-inconnu-debut")
+    show_step(page, "tentatives")
+    for key, typed in [("date", "۱۷/۱۱/۲۰۲۶"), ("heure", "۰۸:۵۵")]:
+        page.locator(f"#log-{key}").press_sequentially(typed)
+    page.locator("#log-save").click()
+    row = page.locator("#log-table tbody tr", has_text="17/11/2026")
+    assert row.locator("td").nth(1).inner_text() == "08:55"
+    assert {"date": "2026-11-17", "heure": "08:55"}.items() <= next(
+        attempt for attempt in typed_answers(page)["tentatives"] if attempt["heure"] == "08:55"
+    ).items()
+
+
+# (the editor's field, what is typed, the message's msgid)
+LOG_ERRORS = [
+    ("date", "30/02/2026", "Cette date n'existe pas : vérifiez le jour et le mois."),
+    ("date", "", "Entrez la date de la tentative."),
+    ("heure", "25:10", "Entrez une heure comme 08:55."),
+]
+
+
+@pytest.mark.parametrize(("key", "typed", "msgid"), LOG_ERRORS)
+def test_the_attempts_editor_says_what_is_wrong(page, served_site, tmp_path, key, typed, msgid):
+    page.goto(form_url(served_site, "ar"))
+    open_answers(page, tmp_path, "canal-inconnu-debut")
+    show_step(page, "tentatives")
+    rows = page.locator("#log-table tbody tr").count()
+    page.locator("#log-date").fill("17/11/2026")
+    page.locator(f"#log-{key}").fill(typed)
+    page.locator("#log-save").click()
+    assert page.locator("#log-editor-error").inner_text() == translated("ar", msgid)
+    assert page.locator(f"#log-{key}").get_attribute("aria-invalid") == "true"
+    assert page.locator("#log-table tbody tr").count() == rows
+
+
+def test_dates_read_day_month_year_everywhere(pw, served_site, tmp_path):
+    """In an English browser too (whose own date fields say mm/dd/yyyy): the fields, the log,
+    the attempts editor and « Vérifiez vos réponses »."""
+    from chromium import launch
+
+    context = launch(pw, tmp_path / "profile", locale="en-US")
+    page = context.new_page()
+    answers = persona("sous-prefecture-guichet-temoin")
+    page.goto(form_url(served_site, "en"))
+    open_answers(page, tmp_path, answers)
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")
+    review = page.locator("#check-answers").inner_text()
+    for row in answers["tentatives"]:  # file names keep their own dates
+        review = review.replace(row["preuve"], "")
+    assert iso.findall(review) == []
+    birth = "/".join(reversed(answers["personne"]["date_naissance"].split("-")))
+    assert birth in review
+    show_step(page, "personne")
+    assert page.locator('[name="personne.date_naissance"]').input_value() == birth
+    show_step(page, "tentatives")
+    cells = page.locator("#log-table tbody tr td:first-child").all_inner_texts()
+    assert cells and all(re.fullmatch(r"\d{2}/\d{2}/\d{4}", cell) for cell in cells)
+    page.locator("#log-table tbody tr").first.locator(".log__actions button").first.click()
+    assert page.locator("#log-date").input_value() == cells[0]
+    context.close()
+
+
+def test_a_persian_name_with_its_zwnj_gets_the_latin_spelling_message(page, served_site, tmp_path):
+    """حسن‌زاده holds a zero-width non-joiner: the person hears that the documents need the
+    name in Latin letters (as on the passport), not about an invisible character."""
+    page.goto(form_url(served_site, "fa"))
+    open_answers(page, tmp_path, "sous-prefecture-guichet-temoin")
+    wait_ready(page)
+    show_step(page, "personne")
+    page.locator('[name="personne.nom"]').fill("حسن\u200cزاده")
+    page.locator("#step-next").click()
+    summary = page.locator("#error-summary")
+    summary.wait_for()
+    text = summary.inner_text()
+    assert "حسن" in text and "U+200C" not in text
+    assert page.locator('[name="personne.nom"]').input_value() == "حسن\u200cزاده"
