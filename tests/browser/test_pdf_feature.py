@@ -143,3 +143,36 @@ def test_pack_through_the_worker_then_offline(site, fresh_context, tmp_path):
     again = pack_in(page)
     check_pack(again, tmp_path)
     assert [state for state, _ in again["statuses"]] == ["loading", "ready"]
+
+
+def test_a_prepared_device_makes_a_pack_offline_without_having_used_it(site, fresh_context,
+                                                                        tmp_path):  # fmt: skip
+    """« Préparer cet appareil » stores the PDF wheel (and counts it in the size it shows
+    first): a help desk's device makes a pack offline though nobody made one online."""
+    listing = json.loads((site / "offline-files.json").read_text(encoding="utf-8"))
+    assert any(f["url"].endswith(".whl") and "/on-demand/" in f["url"] for f in listing["files"])
+    server = Server(site)
+    try:
+        page = fresh_context.new_page()
+        page.set_default_timeout(120_000)
+        page.goto(server.url + "imprimer/")
+        wait_offline_ready(page)
+        button = page.locator("#prepare-device")
+        button.click()
+        page.wait_for_selector('#prepare-device[data-state="confirm"]')
+        size = f"{listing['bytes'] / 1e6:.1f}".replace(".", ",")
+        assert size in page.locator("#prepare-device-status").inner_text()
+        button.click()
+        page.wait_for_selector(
+            '#prepare-device[data-state="done"]', state="attached", timeout=300_000
+        )
+        kept = [u for name, urls in cached_urls(page).items() if name.endswith("-features")
+                for u in urls]  # fmt: skip
+        assert len(kept) == 1 and "/on-demand/" in kept[0], kept
+    finally:
+        server.stop()
+    page.goto(server.url + "formulaire/")
+    page.wait_for_selector('#runtime-status[data-state="ready"]', timeout=120_000)
+    offline = pack_in(page)
+    check_pack(offline, tmp_path)
+    assert [state for state, _ in offline["statuses"]] == ["loading", "ready"]
