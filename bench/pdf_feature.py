@@ -11,8 +11,8 @@ SITE is a full build (default output/; the .br files count, as in bench/transfer
   (form/pieces.js: long side ≤ 2000 px, JPEG at 0.85, 0.72 or 0.6 until ≤ 450 KB).
 - Chromium: the page's python object (python_in_page.py) loads the feature, then builds the
   pack `--runs` times in the worker; the time is the call's round trip, pieces in and zip
-  out. Memory: the peak resident size of the renderer process that runs the page and its
-  workers (sampled every 20 ms from /proc), and that process's size just before.
+  out. Memory: the peak resident size of the renderers (the one that runs the page and its
+  workers is the largest), sampled every 50 ms from /proc while packing, and just before.
 - Command line: `python -m rdv_forms dossier` on the same JPEGs, in a fresh process
   (bench/dossier.py's `run`): median time and peak resident memory.
 """
@@ -71,11 +71,12 @@ def screenshot(index: int) -> bytes:
     return out.getvalue()
 
 
-# In the page: re-encode as form/pieces.js does, load the feature, then build the pack.
-SCRIPT = with_python("""
-  const [answers, pngs, runs] = arg;
+# In the page: re-encode as form/pieces.js does, and load the feature. The JPEGs and the
+# connected python object stay in `window.__bench` for the packing, timed on its own.
+PREPARE = with_python("""
+  const [pngs] = arg;
   await python.call({ action: "kinds" });  // Python booted
-  let start = performance.now();
+  const start = performance.now();
   const feature = await python.pdfFeature();
   const featureMs = performance.now() - start;
   const jpegs = [];
@@ -99,32 +100,49 @@ SCRIPT = with_python("""
     bitmap.close();
     jpegs.push(await blob.arrayBuffer());
   }
+  window.__bench = { python, jpegs };
+  python.stop = () => {};  // kept for PACK; stopped there
+  return { featureMs, featureBytes: feature.bytes, jpegs: jpegs.map(toBase64) };
+""")
+
+# The pack, `runs` times, with copies of the same JPEGs (the call transfers them away).
+PACK = """async ([answers, runs]) => {
+  const { python, jpegs } = window.__bench;
   const times = [];
   let zip = 0;
   for (let run = 0; run < runs; run++) {
     const pieces = jpegs.map((data, i) => ({ name: `capture-${i}.jpg`, number: 3,
                                              data: data.slice(0) }));
-    start = performance.now();
+    const start = performance.now();
     const reply = await python.call({ action: "pack", answers }, { pieces });
     times.push(performance.now() - start);
     if (!reply.ok) throw new Error(JSON.stringify(reply.errors));
     zip = reply.data.zip.byteLength;
   }
-  return { featureMs, featureBytes: feature.bytes, times, zip, jpegs: jpegs.map(toBase64) };
-""")
+  return { times, zip };
+}"""
 
 
-def children_of(parent: int) -> list[int]:
-    found = []
+def renderers_of(browser: int) -> list[int]:
+    """The renderer processes under a browser process (they are the zygote's children)."""
+    parents, kinds = {}, {}
     for status in Path("/proc").glob("[0-9]*/status"):
+        pid = int(status.parent.name)
         try:
-            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines()
-                          if ":\t" in line)  # fmt: skip
-        except OSError:
+            ppid = next(
+                line for line in status.read_text().splitlines() if line.startswith("PPid:")
+            )
+            kinds[pid] = (status.parent / "cmdline").read_bytes()
+        except (OSError, StopIteration):
             continue
-        if int(fields.get("PPid", "0").strip()) == parent:
-            found.append(int(status.parent.name))
-    return found
+        parents[pid] = int(ppid.split()[1])
+
+    def under(pid: int) -> bool:
+        while pid in parents and pid != browser:
+            pid = parents[pid]
+        return pid == browser
+
+    return [pid for pid in parents if b"--type=renderer" in kinds[pid] and under(pid)]
 
 
 def rss_mb(pid: int) -> float:
@@ -158,12 +176,12 @@ class PeakRss(threading.Thread):
         self.browser, self.peak, self.done = browser, 0.0, threading.Event()
 
     def sample(self) -> float:
-        return max((rss_mb(pid) for pid in children_of(self.browser)), default=0.0)
+        return max((rss_mb(pid) for pid in renderers_of(self.browser)), default=0.0)
 
     def run(self) -> None:
         while not self.done.is_set():
             self.peak = max(self.peak, self.sample())
-            time.sleep(0.02)
+            time.sleep(0.05)
 
 
 def in_chromium(site: Path, pngs: list[bytes], runs: int) -> dict:
@@ -181,11 +199,12 @@ def in_chromium(site: Path, pngs: list[bytes], runs: int) -> dict:
             page.set_default_timeout(600_000)
             page.goto(url)
             page.wait_for_selector('#runtime-status[data-state="ready"]', timeout=300_000)
-            browser = browser_pid(profile)
-            monitor = PeakRss(browser)
+            result = page.evaluate(PREPARE, [encoded])
+            page.evaluate("() => new Promise((done) => setTimeout(done, 2000))")  # settle
+            monitor = PeakRss(browser_pid(profile))
             before = monitor.sample()
             monitor.start()
-            result = page.evaluate(SCRIPT, [answers, encoded, runs])
+            result |= page.evaluate(PACK, [answers, runs])
             monitor.done.set()
             monitor.join()
             context.close()
