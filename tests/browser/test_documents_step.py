@@ -233,10 +233,15 @@ def test_no_sideways_scroll_on_the_documents_step(page, served_site, lang, width
 
 
 def test_the_checklist_saves_the_answers(page, served_site):
-    """Its « Enregistrer mes réponses » is the page's own: the same file."""
+    """Its « Enregistrer mes réponses » is the page's own: the same file, and then the
+    answers count as saved (a link leaves without asking)."""
     answers = open_documents(page, served_site, "website-2-attempts", "fr")
     button = page.locator('#next-steps [data-action="save-answers"]')
     with page.expect_download() as started:
         button.click()
     saved = started.value.path().read_text(encoding="utf-8")
     assert answers["personne"]["nom"] in saved
+    address = page.url
+    page.locator('#next-steps li:not([hidden]) a[href$="etape-2-refere/#quand"]').click()
+    page.wait_for_url(lambda url: url != address)
+    assert page.locator("dialog.leave-dialog").count() == 0
