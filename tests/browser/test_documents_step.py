@@ -10,13 +10,13 @@ from test_leaving import translated
 pytestmark = pytest.mark.browser
 
 # The documents step of the ANEF persona at 360 px, in French, before the previews were
-# folded and the checklist added (commit e26671a, measured with this file's `step_height`).
+# folded and the checklist added: the same walk on commit e26671a, the step's height.
 HEIGHT_BEFORE = 30_113
 
 
 def answers_for(name: str) -> dict:
     """A persona, or a variant of one: « website-2-attempts » (not ready: one week only),
-    « anef-with-email » (the préfecture's e-mail address given)."""
+    « anef-without-email » (the ANEF persona without the préfecture's e-mail address)."""
     if name == "website-2-attempts":
         return website_with_two_attempts()
     if name == "anef-without-email":
