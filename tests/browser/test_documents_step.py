@@ -10,13 +10,13 @@ from test_leaving import translated
 pytestmark = pytest.mark.browser
 
 # The documents step of the ANEF persona at 360 px, in French, before the previews were
-# folded and the checklist added (commit e26671a, measured with this file's `step_height`).
+# folded and the checklist added: the same walk on commit e26671a, the step's height.
 HEIGHT_BEFORE = 30_113
 
 
 def answers_for(name: str) -> dict:
     """A persona, or a variant of one: « website-2-attempts » (not ready: one week only),
-    « anef-with-email » (the préfecture's e-mail address given)."""
+    « anef-without-email » (the ANEF persona without the préfecture's e-mail address)."""
     if name == "website-2-attempts":
         return website_with_two_attempts()
     if name == "anef-without-email":
@@ -233,10 +233,15 @@ def test_no_sideways_scroll_on_the_documents_step(page, served_site, lang, width
 
 
 def test_the_checklist_saves_the_answers(page, served_site):
-    """Its « Enregistrer mes réponses » is the page's own: the same file."""
+    """Its « Enregistrer mes réponses » is the page's own: the same file, and then the
+    answers count as saved (a link leaves without asking)."""
     answers = open_documents(page, served_site, "website-2-attempts", "fr")
     button = page.locator('#next-steps [data-action="save-answers"]')
     with page.expect_download() as started:
         button.click()
     saved = started.value.path().read_text(encoding="utf-8")
     assert answers["personne"]["nom"] in saved
+    address = page.url
+    page.locator('#next-steps li:not([hidden]) a[href$="etape-2-refere/#quand"]').click()
+    page.wait_for_url(lambda url: url != address)
+    assert page.locator("dialog.leave-dialog").count() == 0

@@ -63,8 +63,9 @@ def test_everything_works_after_the_server_stops(site, fresh_context):
     kinds = cards.evaluate_all("cs => cs.map(c => c.dataset.kind)")
     assert {"email", "lettre", "refere", "bordereau", "journal"} <= set(kinds)
     for kind in kinds:
-        preview = page.locator(f'section.document[data-kind="{kind}"] .document__preview')
-        assert preview.inner_text().strip(), kind
+        card = page.locator(f'section.document[data-kind="{kind}"]')
+        card.locator("summary").click()  # previews are folded, one open at a time
+        assert card.locator(".document__preview").inner_text().strip(), kind
 
 
 def precache_state(page) -> dict:

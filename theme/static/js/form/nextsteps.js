@@ -60,8 +60,11 @@ export function createNextSteps(page, state) {
     }
   }
 
-  // The same action as the button at the top of the page (form/files.js).
-  root.querySelector('[data-action="save-answers"]').addEventListener("click", () => {
+  // The same action as the button at the top of the page (form/files.js). The click goes
+  // no further: the form takes a click on one of its buttons for a change to the answers
+  // (form/leaving.js), which would undo « saved » at once.
+  root.querySelector('[data-action="save-answers"]').addEventListener("click", (event) => {
+    event.stopPropagation();
     document.getElementById("save-answers").click();
   });
 
