@@ -188,6 +188,30 @@ def test_switching_language_offline_to_a_page_not_cached_says_so_and_stays(site,
     assert page.evaluate("window.name") == ""
 
 
+def test_switching_language_offline_to_a_cached_page_keeps_the_answers(site, fresh_context):
+    """A help desk that opened the Arabic form once: offline, the switch still carries the
+    answers there."""
+    server = Server(site)
+    page = fresh_context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(server.url + "formulaire/")
+    wait_offline_ready(page)
+    page.goto(server.url + "ar/formulaire/")
+    cached = "async (url) => Boolean(await caches.match(url))"
+    for _ in range(100):  # the service worker caches the page as it answers it
+        if page.evaluate(cached, server.url + "ar/formulaire/"):
+            break
+        page.wait_for_timeout(100)
+    page.goto(server.url + "formulaire/")
+    server.stop()
+    page.get_by_label("Un premier titre de séjour").check()
+    page.locator('nav.languages a[lang="ar"]').click()
+    page.wait_for_url(re.compile(r"/ar/formulaire/#etape-demarche$"))
+    page.wait_for_selector("#interview")
+    assert page.locator('[name="demarche.type"][value="premiere_demande"]').is_checked()
+    assert page.evaluate("window.name") == ""
+
+
 # (step, field, what is typed, the message's msgid, its placeholders)
 ERRORS = [
     ("demandes", "demandes.delai_jours", "200",
