@@ -286,6 +286,33 @@ def test_arabic_and_persian_digits_are_read_wherever_a_number_is_typed(
     assert page.locator("#error-summary").is_hidden()
 
 
+def press_keys(page, keys: str) -> None:
+    """Each character as a key of a keyboard (Chromium's own key events): Playwright's keyboard
+    knows only the keys of a US layout, not an Arabic or Persian one's digits."""
+    session = page.context.new_cdp_session(page)
+    for key in keys:
+        for kind in ("keyDown", "keyUp"):
+            session.send("Input.dispatchKeyEvent", {"type": kind, "key": key, "text": key})
+    session.detach()
+
+
+@pytest.mark.parametrize(("lang", "keys", "code"), [("ar", "٩٣", "93"), ("fa", "۷۵", "75")])
+def test_the_departement_list_answers_arabic_and_persian_digits(
+    page, served_site, tmp_path, lang, keys, code
+):
+    page.goto(form_url(served_site, lang))
+    open_answers(page, tmp_path, "canal-inconnu-debut")
+    show_step(page, "departement")
+    assert page.locator("#f-departement").input_value() == "13"  # the file's
+    page.locator("#f-departement").focus()
+    press_keys(page, keys)
+    assert page.locator("#f-departement").input_value() == code
+    # The préfecture and the court follow, as when a Latin number is typed.
+    court = page.locator('[name="tribunal.nom"]').input_value()
+    page.locator("#f-departement").select_option(code)
+    assert court and page.locator('[name="tribunal.nom"]').input_value() == court
+
+
 def test_an_attempt_typed_in_persian_digits_is_logged(page, served_site, tmp_path):
     page.goto(form_url(served_site, "fa"))
     open_answers(page, tmp_path, "canal-inconnu-debut")
