@@ -623,6 +623,9 @@ MESSAGES = {
         "2026-10-05.",
         **p,
     ),
+    "date_inexistante": lambda **p: msg(
+        "La date « %(valeur)s » n’existe pas : vérifiez le jour et le mois.", **p
+    ),
     "heure_invalide": lambda **p: msg(
         "Heure « %(valeur)s » invalide : écrivez-la sous la forme HH:MM, par exemple 08:55.", **p
     ),
@@ -808,12 +811,13 @@ class _Parser:
             if spec.required:
                 self.fail(path, "champ_obligatoire")
             return None
-        try:
-            if not _ISO_DATE.fullmatch(text):
-                raise ValueError(text)
-            parsed = date.fromisoformat(text)
-        except ValueError:
+        if not _ISO_DATE.fullmatch(text):
             self.fail(path, "date_invalide", valeur=echo(text))
+            return None
+        try:
+            parsed = date.fromisoformat(text)
+        except ValueError:  # well written, but no such day: 2026-02-31, 2026-13-01
+            self.fail(path, "date_inexistante", valeur=echo(text))
             return None
         if spec.not_before and parsed < spec.not_before:
             self.fail(path, "date_trop_ancienne", date=parsed, min=spec.not_before)

@@ -68,7 +68,7 @@ BAD = [
     ),
     (
         {"version": 1, "personne": {"date_naissance": "2026-02-29"}},
-        [("personne.date_naissance", "date_invalide")],
+        [("personne.date_naissance", "date_inexistante")],
     ),
     (
         {"version": 1, "personne": {"date_naissance": "2027-01-01"}},

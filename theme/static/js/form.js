@@ -34,7 +34,7 @@ import { setUpLeaving } from "./form/leaving.js";
 import { connectPython } from "./form/python.js";
 import { createReview } from "./form/review.js";
 import { createSteps } from "./form/steps.js";
-import { tidy } from "./form/typed.js";
+import { selectByDigits, tidy } from "./form/typed.js";
 import { createVerdict } from "./form/verdict.js";
 
 // First of all: answers carried from the form in another language leave `window.name` now.
@@ -141,6 +141,7 @@ setUpLeaving(page, state, python, steps, {
   },
 });
 
+selectByDigits(form.elements.departement);
 form.addEventListener("change", (event) => {
   tidy(event.target);
   if (event.target.name) state.touched.add(event.target.name);

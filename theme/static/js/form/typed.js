@@ -100,3 +100,23 @@ export function tidy(el) {
     if (latin !== el.value) el.value = latin;
   }
 }
+
+// A list typed into with Arabic or Persian digits (the département, « ٩٣ »): the browser's
+// own type-to-select only matches its options' Latin digits. Digits typed within a second
+// make one number, as the browser does with Latin ones.
+export function selectByDigits(select) {
+  let typed = "";
+  let timer = 0;
+  select.addEventListener("keydown", (event) => {
+    if (!/^[\u0660-\u0669\u06f0-\u06f9]$/.test(event.key)) return;
+    event.preventDefault();
+    clearTimeout(timer);
+    timer = setTimeout(() => (typed = ""), 1000);
+    typed += latinDigits(event.key);
+    const option = [...select.options].find((o) => o.value && o.value.startsWith(typed));
+    if (!option || option.selected) return;
+    option.selected = true;
+    select.dispatchEvent(new Event("input", { bubbles: true }));
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+}

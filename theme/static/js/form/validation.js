@@ -87,11 +87,12 @@ function showErrors(page, errors) {
     const item = document.createElement("li");
     const link = document.createElement("a");
     link.href = `#${target.id}`;
-    // The summary names the question, so the person knows which field is wrong before
-    // following the link.
-    link.textContent = page.strings.field_value
-      .replace("{field}", fieldLabel(el))
-      .replace("{value}", message);
+    // The summary names the question, on a line of its own, so the person knows which
+    // field is wrong before following the link.
+    const question = document.createElement("span");
+    question.className = "error-summary__field";
+    question.textContent = fieldLabel(el);
+    link.append(question, ` ${message}`);
     link.addEventListener("click", (event) => {
       event.preventDefault();
       target.focus();
