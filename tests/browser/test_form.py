@@ -19,6 +19,8 @@ CASES = [
     ("rdv-prefecture-avocat-ajaccio", "fr"),
     ("demande-en-ligne-nord", "ar"),
     ("anef-renouvellement-prefete", "ar"),
+    ("sous-prefecture-guichet-temoin", "fr"),
+    ("changement-statut-etudiant-salarie", "fr"),
 ]
 
 

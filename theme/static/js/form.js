@@ -132,7 +132,9 @@ setUpLeaving(page, state, python, steps, {
 
 form.addEventListener("change", (event) => {
   if (event.target.name) state.touched.add(event.target.name);
-  if (event.target.name === "departement") fillFromDepartement(form, state);
+  if (["departement", "prefecture.nom"].includes(event.target.name)) {
+    fillFromDepartement(form, state); // a sous-préfecture's name takes the préfecture's address off
+  }
   steps.updateConditionals();
 });
 
