@@ -63,7 +63,7 @@ def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
         w.p("attestation.sanctions"),
         Signature(
             (
-                w.t("commun.fait_a", lieu=w.trou("lieu"), date=w.trou("date")),
+                w.t("commun.fait_a", lieu=w.a_lieu("", "lieu"), date=w.trou("date")),
                 w.t("attestation.signature", trait=Blank("")),
             )
         ),

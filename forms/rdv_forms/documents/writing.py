@@ -211,6 +211,13 @@ class Writer:
         particle, name = french.de(value)
         return (Text(particle), Value(name))
 
+    def a_lieu(self, value: str, label: str) -> Runs:
+        """« à Montreuil », « au Havre », « aux Abymes »: « à » and a town the person typed."""
+        if not value:
+            return (Text("à "), self.trou(label))
+        particle, name = french.a(value)
+        return (Text(particle), Value(name))
+
     def signature_manuscrite(self) -> Runs:
         """The line to sign by hand, under the name: every document that is signed has one."""
         return self.t("commun.signature_manuscrite", "texte", trait=Blank(""))
@@ -273,6 +280,17 @@ class Writer:
             return Value(run.text[0].lower() + run.text[1:])
         return run
 
+    def accueil(self, lieux: list[str]) -> Runs:
+        """Where counter visits were made: « au guichet (Sous-préfecture du Havre, accueil des
+        étrangers) », the places logged with them; without one, the office typed when it is a
+        sous-préfecture, else the préfecture. Never « la préfecture » for a sous-préfecture."""
+        if lieux:
+            places = join_runs([(Value(" ".join(lieu.split())),) for lieu in lieux])
+            return self.t("commun.accueil.lieu", lieux=places)
+        if "sous-préfecture" in self.a.prefecture.nom.casefold():
+            return self.t("commun.accueil.sous_prefecture")
+        return self.t("commun.accueil.prefecture")
+
     def tribunal_nom(self) -> Run:
         known = self.departement.tribunal if self.departement else ""
         return self.v(self.a.tribunal.nom or known, "tribunal")
@@ -300,13 +318,35 @@ class Writer:
             return Text(self.departement.formule)
         return Text(wording.template("commun.formule", "texte"))
 
-    def lieu_date(self) -> Runs:
-        """« Fait à Montreuil, le 22 octobre 2026 »."""
+    def lieu_date(self, *, depot: bool = False) -> Runs:
+        """« Fait à Montreuil, le 22 octobre 2026 ». `depot`: the référé and its inventory, which
+        follow the registered letter (`date_depot`)."""
+        when = self.date_depot() if depot else self.date
         return self.t(
             "commun.fait_a",
-            lieu=self.v(self.a.signature.lieu, "lieu"),
-            date=self.d(self.date, "date"),
+            lieu=self.a_lieu(self.a.signature.lieu, "lieu"),
+            date=self.d(when, "date_depot" if depot else "date"),
         )
+
+    # The order the documents are sent in -----------------------------------------------------
+
+    def lettres_envoyees(self) -> list[date]:
+        """The registered letters already logged before the signature date: the letter made now
+        follows them up (a reminder). One logged that very day is the letter itself."""
+        if self.date is None:
+            return []
+        return sorted({t.date for t in self.by_moyen("lrar") if t.date < self.date})
+
+    def date_depot(self) -> date | None:
+        """The référé's date. It comes after the registered letter, and after its answer or the
+        lack of one: dated the signature day only when a letter was logged before that day;
+        otherwise left for the person to write on the day they file it (a dotted line saying
+        so), never the same day as the letter made with it. No time limit is invented."""
+        return self.date if self.lettres_envoyees() else None
+
+    def nombre(self, items: list) -> str:
+        """The variant `un` or `plusieurs` for a list of things."""
+        return "un" if len(items) <= 1 else "plusieurs"
 
     # The démarche ---------------------------------------------------------------------------
 
