@@ -225,3 +225,23 @@ def test_letters_give_the_period_once_without_depuis_le(name, kind):
 )  # fmt: skip
 def test_a_contracts_with_the_towns_article(town, expected):
     assert french.a(town) == expected
+
+
+# (office typed, where the requests ask for the appointment)
+OFFICES = [
+    ("Sous-préfecture du Havre", "une date de rendez-vous à la sous-préfecture du Havre"),
+    ("sous-préfecture  du Havre", "une date de rendez-vous à la sous-préfecture du Havre"),
+    ("", "une date de rendez-vous en préfecture"),
+    ("Préfecture de la Seine-Maritime", "une date de rendez-vous en préfecture"),
+]
+
+
+@pytest.mark.parametrize(("office", "asked"), OFFICES)
+def test_the_requests_name_the_sous_prefecture_where_the_appointment_is_asked(office, asked):
+    data = copy.deepcopy(persona("sous-prefecture-guichet-temoin"))
+    data["prefecture"]["nom"] = office
+    written = text("refere", data)
+    opening = written.split("I. FAITS", 1)[0]
+    motifs = written.split("PAR CES MOTIFS", 1)[1]
+    assert asked in opening and asked in motifs
+    assert "à la préfecture ou à la sous-préfecture" in written  # R. 431-3, summed up

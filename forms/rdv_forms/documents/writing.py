@@ -136,6 +136,8 @@ class Writer:
         avocat = self.a.avocat
         self.lawyer = avocat if lawyer_voice and avocat is not None and avocat.nom else None
         self.voice = Voice(self, third=self.lawyer is not None)
+        # Filled in every paragraph, like the voice's words: where the appointment is asked for.
+        self.lieux: dict[str, Part] = {"en_prefecture": self.en_prefecture()}
 
     # Wording --------------------------------------------------------------------------------
 
@@ -143,7 +145,7 @@ class Writer:
         """Paragraph `ref` of the wording files, in the document's voice, its gaps filled."""
         text = wording.template(ref, variant or self.voice.variant)
         try:
-            return runs(text, **self.voice.parts, **parts)
+            return runs(text, **self.voice.parts, **self.lieux, **parts)
         except KeyError as missing:
             raise wording.WordingError(f"{ref}: nothing fills the placeholder {missing}") from None
 
@@ -290,6 +292,20 @@ class Writer:
         if "sous-préfecture" in self.a.prefecture.nom.casefold():
             return self.t("commun.accueil.sous_prefecture")
         return self.t("commun.accueil.prefecture")
+
+    def en_prefecture(self) -> Runs:
+        """Where the appointment or the registration is asked for: « en préfecture », or « à la
+        sous-préfecture du Havre » when the office named is a sous-préfecture (R. 431-3: « à
+        la préfecture ou à la sous-préfecture »)."""
+        nom = " ".join(self.a.prefecture.nom.split())
+        if not nom.casefold().startswith("sous-préfecture"):
+            return (Text(wording.template("commun.en_prefecture.prefecture", "texte")),)
+        office = Value("s" + nom[1:])  # « sous-préfecture du Havre », after « à la »
+        return self.t_plain("commun.en_prefecture.sous_prefecture", "texte", office=office)
+
+    def t_plain(self, ref: str, variant: str, /, **parts: Part) -> Runs:
+        """A paragraph with only its own gaps (no voice, no places): for the places themselves."""
+        return runs(wording.template(ref, variant), **parts)
 
     def tribunal_nom(self) -> Run:
         known = self.departement.tribunal if self.departement else ""
