@@ -148,7 +148,10 @@ COUNTER = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("kind", "start"), [("refere", "Les 4 et 16"), ("lettre", "J’ai égal")])
+@pytest.mark.parametrize(
+    ("kind", "start"),
+    [("refere", "Les 4 et 16"), ("lettre", "J’ai égal"), ("attestation", "J’atteste avoir")],
+)
 @pytest.mark.parametrize(("office", "lieu", "told", "absent"), COUNTER)
 def test_a_counter_visit_is_told_at_its_own_place(kind, start, office, lieu, told, absent):
     data = copy.deepcopy(persona("sous-prefecture-guichet-temoin"))
