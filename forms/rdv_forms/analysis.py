@@ -555,9 +555,21 @@ def _situation_notices(
     return found
 
 
-def _late_renewal(answers: Answers, today: date) -> Notice | None:
-    """Art. R. 431-5 CESEDA: a renewal started after its window. Trying is still allowed, but
-    the person is told, and the petition must not hide it."""
+@record
+class LateRenewal:
+    """A renewal started after the window of art. R. 431-5 CESEDA (1°), as the petition states
+    it: `regle` is « anef » (the 120th to the 60th day before the end, for a title filed on
+    ANEF), « deux_mois » (the two months before the end, for the others) or « inconnu » (the
+    channel is not known: late under both rules only when started after the end)."""
+
+    regle: str
+    expiration: date
+    limite: date  # the last day of the window
+    debut: date  # the first attempt
+
+
+def late_renewal(answers: Answers, today: date) -> LateRenewal | None:
+    """Art. R. 431-5 CESEDA: a renewal whose first attempt falls after its window."""
     demarche = answers.demarche
     expiry = demarche.expiration_titre
     attempts = past_attempts(answers.tentatives, today)
@@ -568,35 +580,48 @@ def _late_renewal(answers: Answers, today: date) -> Notice | None:
         return None
     anef_deadline = expiry - timedelta(days=ANEF_LAST_DAY_BEFORE_EXPIRY)
     if demarche.canal == "anef" and start > anef_deadline:
+        return LateRenewal("anef", expiry, anef_deadline, start)
+    if demarche.canal in ("rdv_prefecture", "demande_en_ligne") and start > expiry:
+        return LateRenewal("deux_mois", expiry, expiry, start)
+    if demarche.canal in ("", "inconnu") and start > anef_deadline:
+        return LateRenewal("inconnu", expiry, anef_deadline, start)
+    return None
+
+
+def _late_renewal(answers: Answers, today: date) -> Notice | None:
+    """Art. R. 431-5 CESEDA: a renewal started after its window. Trying is still allowed, but
+    the person is told, and the petition must not hide it (refere.faits.hors_delai_r431_5)."""
+    late = late_renewal(answers, today)
+    if late is None:
+        return None
+    if late.regle == "anef":
         message = msg(
             "Pour un titre demandé sur l’ANEF, le renouvellement se demande entre le 120e et le "
             "60e jour avant la fin du titre (article R. 431-5 du CESEDA), donc au plus tard le "
             "%(limite)s. Vos démarches ont commencé le %(debut)s. Vous pouvez agir quand même, "
             "mais ne cachez pas ce retard : expliquez-le.",
-            limite=anef_deadline,
-            debut=start,
+            limite=late.limite,
+            debut=late.debut,
         )
-    elif demarche.canal in ("rdv_prefecture", "demande_en_ligne") and start > expiry:
+    elif late.regle == "deux_mois":
         message = msg(
             "Le renouvellement se demande dans les deux mois avant la fin du titre (article "
             "R. 431-5 du CESEDA). Votre titre a pris fin le %(fin)s et vos démarches ont "
             "commencé le %(debut)s. Vous pouvez agir quand même, mais ne cachez pas ce retard : "
             "expliquez-le.",
-            fin=expiry,
-            debut=start,
+            fin=late.expiration,
+            debut=late.debut,
         )
-    elif demarche.canal in ("", "inconnu") and start > anef_deadline:
+    else:
         message = msg(
             "Attention au délai (article R. 431-5 du CESEDA) : pour un titre demandé sur "
             "l’ANEF, le renouvellement se demande au plus tard 60 jours avant la fin du titre "
             "(ici le %(limite)s) ; pour les autres titres, dans les deux mois avant la fin. Vos "
             "démarches ont commencé le %(debut)s. Si vous êtes en retard, vous pouvez agir "
             "quand même, mais ne le cachez pas.",
-            limite=anef_deadline,
-            debut=start,
+            limite=late.limite,
+            debut=late.debut,
         )
-    else:
-        return None
     return Notice("renouvellement_tardif", message)
 
 

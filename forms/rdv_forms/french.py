@@ -185,6 +185,18 @@ def de(nom: str) -> tuple[str, str]:
     return "de ", name
 
 
+def a(nom: str) -> tuple[str, str]:
+    """« à » before a town's name, contracted with its article: ("au ", "Havre") for « Le
+    Havre », ("aux ", "Abymes") for « Les Abymes », ("à ", "Montreuil"). As `de`, the name
+    stays apart."""
+    name = " ".join(nom.split())
+    lower = name.lower()
+    for article, contracted in {"le ": "au ", "les ": "aux "}.items():
+        if lower.startswith(article) and len(name) > len(article):
+            return contracted, name[len(article) :]
+    return "à ", name
+
+
 def capitalise(text: str) -> str:
     """Upper-case the first letter only (« le préfet » → « Le préfet »)."""
     return text[:1].upper() + text[1:]

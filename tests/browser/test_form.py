@@ -28,6 +28,8 @@ CASES = [
     ("rdv-prefecture-avocat-ajaccio", "fr"),
     ("demande-en-ligne-nord", "ar"),
     ("anef-renouvellement-prefete", "ar"),
+    ("sous-prefecture-guichet-temoin", "fr"),
+    ("changement-statut-etudiant-salarie", "fr"),
 ]
 
 
@@ -214,6 +216,35 @@ def test_the_departement_fills_the_salutation_from_the_courts_table(
     for code in ("93", "75"):
         select.select_option(code)
     assert salutation.input_value() == "Madame la Préfète"
+
+
+def test_a_sous_prefecture_typed_over_the_prefecture_takes_its_address_off(page, served_site):
+    """The page sends what rdv_forms writes: no préfecture address under another office's
+    name; the préfecture's name typed back brings it back; an address typed stays."""
+    row = lookup("76")
+    page.goto(form_url(served_site, "fr"))
+    page.get_by_label("Le renouvellement de mon titre de séjour").check()
+    page.locator('[name="demarche.canal"][value="rdv_prefecture"]').check()
+    page.locator("#step-next").click()
+    page.locator('[name="decision_anterieure.existe"][value="non"]').check()
+    page.locator("#step-next").click()
+    page.get_by_label("Votre département", exact=True).select_option("76")
+    name = page.locator('[name="prefecture.nom"]')
+    address = page.locator('[name="prefecture.adresse"]')
+    assert address.input_value() == row.prefecture_adresse
+    name.fill("Sous-préfecture du Havre")
+    name.blur()
+    assert address.input_value() == ""
+    name.fill(row.prefecture.lower())  # the same office, typed another way
+    name.blur()
+    assert address.input_value() == row.prefecture_adresse
+    name.fill("Sous-préfecture du Havre")
+    name.blur()
+    address.fill("Place de l'Hôtel de Ville, 76600 Le Havre")
+    address.blur()
+    name.fill("Sous-préfecture du Havre ")
+    name.blur()
+    assert address.input_value() == "Place de l'Hôtel de Ville, 76600 Le Havre"
 
 
 def displayed(iso: str) -> str:

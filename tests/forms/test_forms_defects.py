@@ -168,7 +168,7 @@ def test_the_witness_says_how_they_know_the_person():
 def test_a_change_of_status_is_not_written_as_holding_the_card_requested():
     text = text_of("refere", persona("changement-statut-etudiant-salarie"))
     assert "titulaire d’un titre de séjour (carte de séjour temporaire « étudiant »)" in text
-    assert "titre demandé : carte de séjour temporaire « salarié »" in text
+    assert "demander le titre de séjour suivant : carte de séjour temporaire « salarié »" in text
 
 
 def test_a_renewal_of_another_card_is_a_change_of_status():
@@ -210,7 +210,7 @@ def test_regularly_is_written_only_when_the_log_shows_it(days, regular):
     ]
     for kind in ("email", "lettre"):
         text = text_of(kind, data)
-        assert ("je me connecte régulièrement" in text) is regular, kind
+        assert ("me connecte régulièrement" in text) is regular, kind
         assert "impossible d’obtenir un rendez-vous" in text
 
 

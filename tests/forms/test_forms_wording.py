@@ -128,6 +128,51 @@ def answer_sets() -> list[tuple[str, dict | None]]:
     ]
     cases.append(("moyens-version-2", kinds))
     cases.extend(channel_sets())
+    cases.extend(order_and_delay_sets())
+    return cases
+
+
+def order_and_delay_sets() -> list[tuple[str, dict]]:
+    """A counter visit with no place logged at a sous-préfecture; two registered letters (a
+    reminder of both); a renewal started late under each channel's rule of R. 431-5, in both
+    voices; an ANEF card already ended but applied for in time; every reason on ANEF; a change
+    of status without the card requested."""
+    cases = []
+    counter = copy.deepcopy(persona("sous-prefecture-guichet-temoin"))
+    for attempt in counter["tentatives"]:
+        attempt.pop("lieu", None)
+    counter["tentatives"] += [
+        {"date": "2026-10-20", "moyen": "lrar"},
+        {"date": "2026-11-03", "moyen": "lrar"},
+    ]
+    cases.append(("guichet-sans-lieu-deux-lettres", counter))
+    lawyer = {"civilite": "M.", "nom": "ROUSSEAU", "prenom": "Paul", "barreau": "Bordeaux"}
+    for canal in ("anef", "rdv_prefecture", "inconnu"):
+        for voice in ("je", "tiers"):
+            late = copy.deepcopy(persona("renouvellement-tardif-anef"))
+            late["demarche"]["canal"] = canal
+            late["demarche"]["expiration_titre"] = "2026-10-01"
+            late["tentatives"] = [
+                {"date": t["date"], "moyen": "internet" if canal != "anef" else t["moyen"]}
+                for t in late["tentatives"]
+                if canal == "anef" or t["moyen"] == "anef"
+            ]
+            if voice == "tiers":
+                late["avocat"] = lawyer
+            cases.append((f"tardif-{canal}-{voice}", late))
+    for voice in ("je", "tiers"):
+        ended = copy.deepcopy(persona("anef-renouvellement-prefete"))
+        ended["demarche"]["expiration_titre"] = "2026-11-15"
+        ended["tentatives"].insert(0, {"date": "2026-09-01", "moyen": "anef", "preuve": "a.png"})
+        ended["urgence"]["motifs"] = list(MOTIFS_URGENCE)
+        if voice == "tiers":
+            ended["avocat"] = lawyer
+        cases.append((f"anef-expire-dans-les-delais-{voice}", ended))
+        change = copy.deepcopy(persona("changement-statut-etudiant-salarie"))
+        change["demarche"]["titre"] = ""
+        if voice == "tiers":
+            change["avocat"] = lawyer
+        cases.append((f"changement-sans-titre-demande-{voice}", change))
     return cases
 
 

@@ -47,7 +47,7 @@ def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
         w.p(
             "attestation.accompagnement",
             personne=w.civilite_nom(),
-            prefecture=w.prefecture_en_phrase(),
+            accueil=_accueil(w),
             quand=when,
             demande=w.demande("tiers"),  # the witness speaks of the person
         ),
@@ -63,12 +63,20 @@ def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
         w.p("attestation.sanctions"),
         Signature(
             (
-                w.t("commun.fait_a", lieu=w.trou("lieu"), date=w.trou("date")),
+                w.t("commun.fait_a", lieu=w.a_lieu("", "lieu"), date=w.trou("date")),
                 w.t("attestation.signature", trait=Blank("")),
             )
         ),
     ]
     return Body(tuple(blocks))
+
+
+def _accueil(w: Writer):
+    """Where the witness went: the places logged with the visits, else the office's name."""
+    lieux = list(dict.fromkeys(t.lieu for t in w.a.tentatives if t.moyen == "guichet" and t.lieu))
+    if lieux and not w.blank:
+        return w.accueil(lieux)
+    return w.t("attestation.accueil", prefecture=w.prefecture_en_phrase())
 
 
 def _sentence(text: str) -> str:

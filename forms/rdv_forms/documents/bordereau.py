@@ -25,6 +25,6 @@ def write_bordereau(w: Writer, exhibits: Exhibits) -> Body:
         Paragraph((w.tribunal_nom(),), "center"),
         Table(header, rows),
         w.p("bordereau.telerecours", "note"),
-        Signature((w.lieu_date(), w.signature_manuscrite(), w.nom_complet())),
+        Signature((w.lieu_date(depot=True), w.signature_manuscrite(), w.nom_complet())),
     )
     return Body(blocks)

@@ -7,6 +7,8 @@ The wording is in `wording/courrier.toml`.
 
 from __future__ import annotations
 
+from datetime import date
+
 from .. import french
 from .exhibits import Exhibits
 from .model import Block, ItemList, Paragraph, Runs, Signature, Value
@@ -49,17 +51,26 @@ def subject(w: Writer) -> Runs:
     )
 
 
-def body(w: Writer, exhibits: Exhibits) -> list[Block]:
-    """From the salutation to the closing formula."""
+def body(w: Writer, exhibits: Exhibits, sent: list[date] | None = None) -> list[Block]:
+    """From the salutation to the closing formula. `sent`: the registered letters this one
+    follows up (a reminder opens with them, and does not tell them again among the others)."""
     blocks: list[Block] = [Paragraph(runs("{formule},", formule=w.formule()))]
-    opening = w.t("courrier.demande", demande=w.demande())
+    if sent:
+        opening = w.t(
+            "courrier.relance",
+            w.nombre(sent),
+            dates=Value(dates_enumerees(sent)),
+            demande=w.demande(),
+        )
+    else:
+        opening = w.t("courrier.demande", demande=w.demande())
     blocks.append(Paragraph(sentences(opening, identity_sentence(w, exhibits))))
     blocks.extend(_internet(w, exhibits))
     blocks.extend(_anef(w, exhibits))
     summary: Runs = ()
     if "journal" in exhibits:
         summary = w.t("courrier.releve", piece=exhibits.ref("journal"))
-    other = sentences(_other_channels(w, exhibits), summary)
+    other = sentences(_other_channels(w, exhibits, skip=("lrar",) if sent else ()), summary)
     if other:
         blocks.append(Paragraph(other))
     blocks.extend(urgency(w, exhibits))
@@ -97,9 +108,8 @@ def _internet(w: Writer, exhibits: Exhibits) -> list[Block]:
     if not attempts and not w.blank:
         return []
     if w.blank:
-        start, count, period = w.d(None, "date"), w.v("", "nombre"), w.v("", "periode")
+        count, period = w.v("", "nombre"), w.v("", "periode")
     else:
-        start = w.d(attempts[0].date, "")
         count = Value(w.count("courrier.tentatives", len(attempts)))
         period = Value(french.periode(attempts[0].date, attempts[-1].date))
     kept: Runs = ()
@@ -108,7 +118,7 @@ def _internet(w: Writer, exhibits: Exhibits) -> list[Block]:
     premise = w.t("courrier.premisse") if canal(w) == "rdv_prefecture" else ()
     # « Je me connecte régulièrement » only when the log shows it (writing.regulier).
     ref = "courrier.internet" if w.blank or regulier(attempts) else "courrier.internet_peu"
-    told = w.t(ref, debut=start, nombre=count, periode=period)
+    told = w.t(ref, nombre=count, periode=period)
     return [
         Paragraph(sentences(premise, told)),
         Paragraph(sentences(kept, w.t("courrier.teleservice"))),
@@ -123,7 +133,6 @@ def _anef(w: Writer, exhibits: Exhibits) -> list[Block]:
         told.append(
             w.t(
                 "courrier.anef",
-                debut=w.d(attempts[0].date, ""),
                 nombre=Value(w.count("refere.faits.combien", len(attempts))),
                 periode=Value(french.periode(attempts[0].date, attempts[-1].date)),
             )
@@ -143,15 +152,18 @@ def _anef(w: Writer, exhibits: Exhibits) -> list[Block]:
         )
         for step, ref, reason in steps:
             if reason.strip() and not w.by_moyen(step):
-                raison = Value(" ".join(reason.split()))
+                # Its own final full stop goes: the sentence has one (« jointes). », not « .. »).
+                raison = Value(" ".join(reason.split()).rstrip(" .;,"))
                 told.append(w.t(ref, raison=raison))
     return [Paragraph(sentences(*told))] if told else []
 
 
-def _other_channels(w: Writer, exhibits: Exhibits) -> Runs:
+def _other_channels(w: Writer, exhibits: Exhibits, skip: tuple[str, ...] = ()) -> Runs:
     """Earlier e-mails, letters, visits, calls and mediation, one sentence each."""
     told: list[Runs] = []
     for moyen, key in OTHER_CHANNELS.items():
+        if moyen in skip:
+            continue
         attempts = w.by_moyen(moyen)
         if w.blank and key in exhibits:
             dates = w.t("courrier.moyens.date_a_completer", date=w.trou("date"))
@@ -159,7 +171,15 @@ def _other_channels(w: Writer, exhibits: Exhibits) -> Runs:
             dates = (Value(dates_enumerees([t.date for t in attempts])),)
         else:
             continue
-        told.append(w.t(f"courrier.moyens.{moyen}", dates=dates, renvoi=exhibits.paren(key)))
+        lieux = list(dict.fromkeys(t.lieu for t in w.a.tentatives if t.moyen == moyen and t.lieu))
+        told.append(
+            w.t(
+                f"courrier.moyens.{moyen}",
+                dates=dates,
+                renvoi=exhibits.paren(key),
+                accueil=w.accueil([] if w.blank else lieux),
+            )
+        )
     return sentences(*told)
 
 

@@ -10,7 +10,7 @@ the third (« la requérante »).
 from __future__ import annotations
 
 from .. import french
-from ..analysis import analyse, iso_week
+from ..analysis import analyse, iso_week, late_renewal
 from .exhibits import CHANNELS, Exhibits
 from .model import (
     Break,
@@ -92,6 +92,8 @@ class _Refere:
         # « Les conditions sont réunies », « l'urgence est remplie »: asserted only when the
         # verdict is ready (the blank model is filled by hand once the file is ready).
         self.ready = w.blank or analyse(w.a, today=w.today).verdict.ready
+        # A renewal started after R. 431-5's window: stated in the facts, never hidden.
+        self.late = None if w.blank else late_renewal(w.a, w.today)
 
     # The préfet, with the right contraction: « au préfet », « à la préfète ».
     def au_prefet(self) -> Run:
@@ -204,7 +206,7 @@ class _Refere:
 
     def facts(self) -> list:
         w = self.w
-        blocks: list = [self.situation()]
+        blocks: list = [self.situation(), *self.late_renewal()]
         premise = {
             "rdv_prefecture": "refere.faits.rendez_vous_en_ligne",
             "anef": "refere.faits.anef",
@@ -268,6 +270,28 @@ class _Refere:
                     blocks.append(w.p(ref, raison=raison))
         return blocks
 
+    def late_renewal(self) -> list[Paragraph]:
+        """Art. R. 431-5 CESEDA: the renewal was started after its window. The petition says so
+        and why the request must still be registered; the channel decides which rule is quoted."""
+        late, w = self.late, self.w
+        # Channel unknown: the verdict warns from the ANEF rule's last day; the petition asserts
+        # a delay only when the card had already ended, late under both rules of R. 431-5.
+        if late is None or (late.regle == "inconnu" and late.debut <= late.expiration):
+            return []
+        parts: dict = {"expiration": expiration(w), "debut": Value(french.date_longue(late.debut))}
+        if late.regle == "anef":
+            ref = "refere.faits.hors_delai_r431_5"
+            parts["citation"] = w.t("citations.r431_5", "anef")
+            parts["limite"] = Value(french.date_longue(late.limite))
+        elif late.regle == "deux_mois":
+            ref = "refere.faits.hors_delai_r431_5_deux_mois"
+            parts["citation"] = w.t("citations.r431_5", "deux_mois")
+        else:
+            ref = "refere.faits.hors_delai_r431_5_inconnu"
+        return [
+            Paragraph(sentences(w.t(ref, **parts), w.t("refere.faits.hors_delai_enregistrement")))
+        ]
+
     def holds_permit(self) -> bool:
         """A renewal, or a change of status by someone whose current permit has a known end."""
         w = self.w
@@ -286,9 +310,9 @@ class _Refere:
             # The card held, never the card requested (a change of status is not a renewal).
             held = w.titre_detenu
             precisions: list[Runs] = []
-            if w.type == "changement_situation" and demarche.titre:
-                valeur = Value(demarche.titre)
-                precisions.append(w.t("commun.precisions", "titre_demande", valeur=valeur))
+            souhait = f"refere.faits.souhait.{w.type}"
+            if w.type == "changement_situation" and not demarche.titre:
+                souhait += "_sans_titre"
             if demarche.fondement:
                 valeur = Value(demarche.fondement)
                 precisions.append(w.t("commun.precisions", "fondement", valeur=valeur))
@@ -297,9 +321,12 @@ class _Refere:
                 titre=(Text(" ("), Value(held), Text(")")) if held else "",
                 expiration=expiration(w),
                 renvoi=self.exhibits.paren("titre"),
-                objet=w.t("refere.faits.objet", w.type),
-                fondement=(
-                    (Text(" ("), *join_runs(precisions, ","), Text(")")) if precisions else ""
+                souhait=w.t(
+                    souhait,
+                    titre=Value(demarche.titre),
+                    fondement=(
+                        (Text(" ("), *join_runs(precisions, ","), Text(")")) if precisions else ""
+                    ),
                 ),
             )
         ref = "premiere_demande" if w.type == "premiere_demande" else "autre_demande"
@@ -384,6 +411,7 @@ class _Refere:
                     else []
                 ),
                 lieux=self.between([(Value(lieu),) for lieu in lieux]),
+                accueil=w.accueil(lieux),
                 renvoi=self.exhibits.paren(EXHIBIT_OF.get(moyen, moyen)),
             )
             told.append(sentence)
@@ -516,12 +544,19 @@ class _Refere:
     def urgency_by_demarche(self) -> list:
         w = self.w
         if self.holds_permit():
+            # ANEF gives no récépissé but, for a request filed in time, the attestation de
+            # prolongation de l'instruction (R. 431-15-1); a late one is not promised it.
+            ref = "refere.urgence.titulaire"
+            if self.canal == "anef":
+                ref += "_anef_hors_delai" if self.late else "_anef"
+                ref += "_expire" if ref.endswith("_anef") and self.expired() else ""
             return [
                 w.p(
-                    "refere.urgence.titulaire",
+                    ref,
                     expiration=expiration(w),
                     renvoi=self.exhibits.paren("titre"),
                     demande_de=w.t("refere.urgence.demande_de", w.type),
+                    citation=w.t("citations.r431_15_1"),
                 ),
                 # « le dépôt même de la demande de renouvellement »: a renewal only (judge, M2).
                 *([w.p("refere.urgence.a_fortiori")] if w.type == "renouvellement" else []),
@@ -659,13 +694,13 @@ class _Refere:
         if w.lawyer is not None:
             return Signature(
                 (
-                    w.lieu_date(),
+                    w.lieu_date(depot=True),
                     w.t("refere.signature.pour", client=w.civilite_nom()),
                     w.signature_manuscrite(),
                     w.t("refere.signature.avocat", nom=w.nom_complet(w.lawyer)),
                 )
             )
-        return Signature((w.lieu_date(), w.signature_manuscrite(), w.nom_complet()))
+        return Signature((w.lieu_date(depot=True), w.signature_manuscrite(), w.nom_complet()))
 
 
 def _lines(lines: list[Runs]) -> Runs:

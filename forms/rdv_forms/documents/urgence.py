@@ -8,6 +8,8 @@ from .writing import MOTIFS_URGENCE, Writer, expiration
 
 # The reasons whose usual sentence speaks of « la précarité de ma situation administrative ».
 RESIDENT_MOTIFS = ("enfants", "sante")
+# The reasons whose usual sentence speaks of a récépissé, which ANEF does not give.
+RECEPISSE_MOTIFS = ("emploi", "etudes")
 
 
 def urgency_items(w: Writer, exhibits: Exhibits, *, expiry: bool) -> list[Runs]:
@@ -27,6 +29,8 @@ def urgency_items(w: Writer, exhibits: Exhibits, *, expiry: bool) -> list[Runs]:
         ref = f"commun.urgence.{motif}"
         if motif in RESIDENT_MOTIFS and w.resident:  # ten years: not « la précarité »
             ref += "_resident"
+        elif motif in RECEPISSE_MOTIFS and w.a.demarche.canal == "anef":
+            ref += "_anef"
         sentence = w.t(ref, expiration=expiration(w))
         items.append((*sentence, *motif_ref(exhibits, motif)))
     if w.blank and not w.a.urgence.motifs:

@@ -22,8 +22,9 @@ from pathlib import Path
 # import more of the standard library in the browser for nothing.
 FOLDER = Path(__file__).resolve().parent.parent / "wording"
 
-# What the voice fills by itself (writing.Voice); the other placeholders are the document's.
-VOICE_PLACEHOLDERS = frozenset({"r", "R", "e", "la"})
+# What the voice fills by itself (writing.Voice), and where the appointment is asked for
+# (Writer.en_prefecture), in every paragraph; the other placeholders are the document's.
+VOICE_PLACEHOLDERS = frozenset({"r", "R", "e", "la", "en_prefecture"})
 VOICES = ("je", "tiers")
 GENDERS = ("feminin", "masculin", "neutre")
 

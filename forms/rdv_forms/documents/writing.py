@@ -136,6 +136,8 @@ class Writer:
         avocat = self.a.avocat
         self.lawyer = avocat if lawyer_voice and avocat is not None and avocat.nom else None
         self.voice = Voice(self, third=self.lawyer is not None)
+        # Filled in every paragraph, like the voice's words: where the appointment is asked for.
+        self.lieux: dict[str, Part] = {"en_prefecture": self.en_prefecture()}
 
     # Wording --------------------------------------------------------------------------------
 
@@ -143,7 +145,7 @@ class Writer:
         """Paragraph `ref` of the wording files, in the document's voice, its gaps filled."""
         text = wording.template(ref, variant or self.voice.variant)
         try:
-            return runs(text, **self.voice.parts, **parts)
+            return runs(text, **self.voice.parts, **self.lieux, **parts)
         except KeyError as missing:
             raise wording.WordingError(f"{ref}: nothing fills the placeholder {missing}") from None
 
@@ -211,6 +213,13 @@ class Writer:
         particle, name = french.de(value)
         return (Text(particle), Value(name))
 
+    def a_lieu(self, value: str, label: str) -> Runs:
+        """« à Montreuil », « au Havre », « aux Abymes »: « à » and a town the person typed."""
+        if not value:
+            return (Text("à "), self.trou(label))
+        particle, name = french.a(value)
+        return (Text(particle), Value(name))
+
     def signature_manuscrite(self) -> Runs:
         """The line to sign by hand, under the name: every document that is signed has one."""
         return self.t("commun.signature_manuscrite", "texte", trait=Blank(""))
@@ -273,6 +282,31 @@ class Writer:
             return Value(run.text[0].lower() + run.text[1:])
         return run
 
+    def accueil(self, lieux: list[str]) -> Runs:
+        """Where counter visits were made: « au guichet (Sous-préfecture du Havre, accueil des
+        étrangers) », the places logged with them; without one, the office typed when it is a
+        sous-préfecture, else the préfecture. Never « la préfecture » for a sous-préfecture."""
+        if lieux:
+            places = join_runs([(Value(" ".join(lieu.split())),) for lieu in lieux])
+            return self.t("commun.accueil.lieu", lieux=places)
+        if "sous-préfecture" in self.a.prefecture.nom.casefold():
+            return self.t("commun.accueil.sous_prefecture")
+        return self.t("commun.accueil.prefecture")
+
+    def en_prefecture(self) -> Runs:
+        """Where the appointment or the registration is asked for: « en préfecture », or « à la
+        sous-préfecture du Havre » when the office named is a sous-préfecture (R. 431-3: « à
+        la préfecture ou à la sous-préfecture »)."""
+        nom = " ".join(self.a.prefecture.nom.split())
+        if not nom.casefold().startswith("sous-préfecture"):
+            return (Text(wording.template("commun.en_prefecture.prefecture", "texte")),)
+        office = Value("s" + nom[1:])  # « sous-préfecture du Havre », after « à la »
+        return self.t_plain("commun.en_prefecture.sous_prefecture", "texte", office=office)
+
+    def t_plain(self, ref: str, variant: str, /, **parts: Part) -> Runs:
+        """A paragraph with only its own gaps (no voice, no places): for the places themselves."""
+        return runs(wording.template(ref, variant), **parts)
+
     def tribunal_nom(self) -> Run:
         known = self.departement.tribunal if self.departement else ""
         return self.v(self.a.tribunal.nom or known, "tribunal")
@@ -300,13 +334,35 @@ class Writer:
             return Text(self.departement.formule)
         return Text(wording.template("commun.formule", "texte"))
 
-    def lieu_date(self) -> Runs:
-        """« Fait à Montreuil, le 22 octobre 2026 »."""
+    def lieu_date(self, *, depot: bool = False) -> Runs:
+        """« Fait à Montreuil, le 22 octobre 2026 ». `depot`: the référé and its inventory, which
+        follow the registered letter (`date_depot`)."""
+        when = self.date_depot() if depot else self.date
         return self.t(
             "commun.fait_a",
-            lieu=self.v(self.a.signature.lieu, "lieu"),
-            date=self.d(self.date, "date"),
+            lieu=self.a_lieu(self.a.signature.lieu, "lieu"),
+            date=self.d(when, "date_depot" if depot else "date"),
         )
+
+    # The order the documents are sent in -----------------------------------------------------
+
+    def lettres_envoyees(self) -> list[date]:
+        """The registered letters already logged before the signature date: the letter made now
+        follows them up (a reminder). One logged that very day is the letter itself."""
+        if self.date is None:
+            return []
+        return sorted({t.date for t in self.by_moyen("lrar") if t.date < self.date})
+
+    def date_depot(self) -> date | None:
+        """The référé's date. It comes after the registered letter, and after its answer or the
+        lack of one: dated the signature day only when a letter was logged before that day;
+        otherwise left for the person to write on the day they file it (a dotted line saying
+        so), never the same day as the letter made with it. No time limit is invented."""
+        return self.date if self.lettres_envoyees() else None
+
+    def nombre(self, items: list) -> str:
+        """The variant `un` or `plusieurs` for a list of things."""
+        return "un" if len(items) <= 1 else "plusieurs"
 
     # The démarche ---------------------------------------------------------------------------
 

@@ -145,7 +145,9 @@ selectByDigits(form.elements.departement);
 form.addEventListener("change", (event) => {
   tidy(event.target);
   if (event.target.name) state.touched.add(event.target.name);
-  if (event.target.name === "departement") fillFromDepartement(form, state);
+  if (["departement", "prefecture.nom"].includes(event.target.name)) {
+    fillFromDepartement(form, state); // a sous-préfecture's name takes the préfecture's address off
+  }
   steps.updateConditionals();
 });
 

@@ -164,13 +164,29 @@ export function fillFromDepartement(form, state) {
   for (const [name, data] of Object.entries(COURT_FIELDS)) {
     const el = form.elements[name];
     if (!el) continue;
-    const value = option?.dataset[data] || defaultValue(el);
+    const value = courtValue(form, option, name, data) || defaultValue(el);
     if (!el.value || !state.touched.has(name) || el.dataset.autofilled === el.value) {
       el.value = value;
       el.dataset.autofilled = value;
       state.touched.delete(name);
     }
   }
+}
+
+// The préfecture's address goes with the préfecture's own name only: under another office's
+// name (« Sous-préfecture du Havre »), it is left for the person to type, as rdv_forms leaves
+// it blank (Writer.prefecture_adresse). Called again when the office's name changes.
+function courtValue(form, option, name, data) {
+  const value = option?.dataset[data] || "";
+  const nom = form.elements["prefecture.nom"]?.value || "";
+  if (name !== "prefecture.adresse" || !value || !nom) return value;
+  return sameOffice(nom, option.dataset.prefectureNom || "") ? value : "";
+}
+
+// « Préfecture du Rhône » and « préfecture  du rhône » name the same office (Writer.same_office).
+function sameOffice(nom, known) {
+  const clean = (text) => text.split(/\s+/).filter(Boolean).join(" ").toLowerCase();
+  return Boolean(known) && clean(nom) === clean(known);
 }
 
 function defaultValue(el) {
