@@ -18,6 +18,7 @@
 //   documents.js   the documents: previews, copy, print, downloads
 //   files.js       save and open the answers file
 //   leaving.js     « Effacer tout et quitter », and nothing left for Back to show
+//   pieces.js      the person's proof files (exif.js), the filing pack, a PDF per document
 // The build bundles them into one minified form.js (plugins/pyodide_forms/bundle.mjs), so
 // the split costs no request and no byte.
 
@@ -26,6 +27,7 @@ import { createAttempts } from "./form/attempts.js";
 import { createDocuments } from "./form/documents.js";
 import { setUpFiles } from "./form/files.js";
 import { setUpLeaving } from "./form/leaving.js";
+import { createPieces } from "./form/pieces.js";
 import { connectPython } from "./form/python.js";
 import { createReview } from "./form/review.js";
 import { createSteps } from "./form/steps.js";
@@ -96,6 +98,7 @@ const steps = createSteps(page, state, python, {
     tentatives: () => {
       verdict.redraw();
       attempts.fitChannel();
+      pieces.refresh();
     },
     verification: () => {
       endPending();
@@ -104,11 +107,13 @@ const steps = createSteps(page, state, python, {
     documents: () => {
       verdict.redraw();
       documents.render();
+      pieces.refresh();
     },
   },
 });
 const review = createReview(page, state, steps);
 const attempts = createAttempts(page, state, { onChange: () => verdict.refresh() });
+const pieces = createPieces(page, state, python, attempts);
 
 setUpFiles(page, state, python, {
   opened() {
@@ -123,6 +128,7 @@ setUpLeaving(page, state, python, steps, {
   forget() {
     endPending();
     documents.clear();
+    pieces.clear();
     review.clear();
     attempts.resetEditor();
     attempts.render();
@@ -138,6 +144,7 @@ form.addEventListener("change", (event) => {
 
 python.whenReady(() => {
   verdict.refresh();
+  pieces.refresh();
   const container = document.getElementById("documents");
   if (steps.currentName() === "documents" && container.dataset.state !== "working") {
     documents.render();
