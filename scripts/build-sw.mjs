@@ -30,9 +30,21 @@ const offlinePage = {
     return undefined;
   },
 };
+// The forms' features (the PDF code, issue 20): wheels in the runtime folder's subfolders
+// (plugins/pyodide_forms, `features_dir`), which the precache skips, so that only the people
+// who use one download it. Cached on that first use, and by "Préparer cet appareil", they
+// then work offline. Their folder is named by a hash of its content, so a cached copy is
+// never stale: cache first. Older releases' copies go as newer ones come in.
+const feature = ({ url, sameOrigin }) =>
+  sameOrigin && /\/pyodide\/[0-9a-f]{12}\/[^/]+\/[^/]+\.whl$/.test(url.pathname);
 // PDFs first: a booklet opened in a tab is a navigation, and must be found in the PDF cache,
 // where "Préparer cet appareil" (theme/static/js/prepare-device.js) puts it.
 options.runtimeCaching = [
+  {
+    urlPattern: feature,
+    handler: "CacheFirst",
+    options: { cacheName: options.cacheId + "-features", expiration: { maxEntries: 4 } },
+  },
   {
     urlPattern: pdf,
     handler: "CacheFirst",

@@ -2,15 +2,22 @@
 
     handle('{"action": "check", "answers": {...}, "lang": "en", "today": "2026-11-22"}')
 
-Actions: `check`, `generate`, `kinds`, `courts`, `schema`; `warm_up()` prepares a runtime
-before a memory snapshot. Every answer is a JSON object with
+Actions: `check`, `generate`, `kinds`, `courts`, `schema`, `exhibits`; `warm_up()` prepares
+a runtime before a memory snapshot. Every answer is a JSON object with
 `ok`; a malformed request gives `{"ok": false, "errors": [...]}`, never an exception.
+
+    handle_binary('{"action": "pack", "answers": {...}}', [{"name": …, "number": …, "data": …}])
+
+answers the actions whose result is a file (`pdf`, `pack`) with the JSON reply and the
+file's bytes, and the others like `handle`. Those actions live in rdv_forms.pdf.actions,
+which the browser fetches only when a person asks for a PDF (plugins/pyodide_forms).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -27,7 +34,9 @@ from .answers import (
     json_schema,
     read,
 )
+from .documents.model import plain
 from .documents.registry import KINDS, REGISTRY, NotProduced, listing, make, unknown_kind
+from .exhibits import moyen_of
 from .i18n import LANGUAGES, Message, echo, msg, normalise_language
 from .render import ALL_FORMATS, FORMATS, UnsupportedCharacters, render
 from .render.mailto import mailto_or_none
@@ -46,6 +55,20 @@ class _RequestError(Exception):
 
 def handle(request_json: str) -> str:
     """Answer one request; the reply is always a JSON object with `ok`."""
+    return _dispatch(request_json, ACTIONS, None)[0]
+
+
+def handle_binary(request_json: str, pieces: Iterable[Any] = ()) -> tuple[str, Any]:
+    """(JSON reply, file) for any action, the file being None but for `pdf` and `pack`.
+
+    `pieces`: the files a person gives, each a mapping with `name`, `number` (an exhibit's,
+    or None) and `data` (bytes, or a browser buffer with `to_bytes()`). The `pack` file is a
+    dict {"zip": bytes}; the `pdf` file is the PDF's bytes.
+    """
+    return _dispatch(request_json, {**ACTIONS, **BINARY_ACTIONS}, pieces)
+
+
+def _dispatch(request_json: str, actions: dict, pieces: Iterable[Any] | None) -> tuple[str, Any]:
     lang = "fr"
     if isinstance(request_json, str | bytes) and len(request_json) > MAX_REQUEST_CHARS:
         message = msg(
@@ -53,37 +76,42 @@ def handle(request_json: str) -> str:
             taille=len(request_json),
             max=MAX_REQUEST_CHARS,
         )
-        return _reply(_failure("", "requete_trop_grosse", message, lang))
+        return _reply(_failure("", "requete_trop_grosse", message, lang)), None
     try:
         request = json.loads(request_json)
         if not isinstance(request, dict):
             raise ValueError("not an object")
     except (ValueError, TypeError, RecursionError):
         message = msg("La requête n’est pas un objet JSON valide : envoyez un objet { … }.")
-        return _reply(_failure("", "requete_invalide", message, lang))
+        return _reply(_failure("", "requete_invalide", message, lang)), None
     lang = normalise_language(request.get("lang") if isinstance(request.get("lang"), str) else "")
     action = request.get("action")
     try:
-        if not isinstance(action, str) or action not in ACTIONS:
+        if not isinstance(action, str) or action not in actions:
             raise _RequestError(
                 "action",
                 "action_inconnue",
                 msg(
                     "Action inconnue « %(action)s » : choisissez parmi %(choix)s.",
                     action=echo(action),
-                    choix=", ".join(ACTIONS),
+                    choix=", ".join(actions),
                 ),
             )
-        return _reply(ACTIONS[action](request, lang))
+        if action in BINARY_ACTIONS:
+            from .pdf import actions as binary  # the browser's second wheel
+
+            reply, data = getattr(binary, action)(request, lang, pieces or ())
+            return _reply(reply), data
+        return _reply(actions[action](request, lang)), None
     except _RequestError as error:
-        return _reply(_failure(*error.error, lang))
+        return _reply(_failure(*error.error, lang)), None
     except Exception as error:  # the worker must always get an answer it can show
         message = msg(
             "Erreur interne (%(detail)s) : réessayez, puis signalez le problème aux bénévoles qui "
             "maintiennent ce guide.",
             detail=type(error).__name__,
         )
-        return _reply(_failure("", "erreur_interne", message, lang))
+        return _reply(_failure("", "erreur_interne", message, lang)), None
 
 
 def _reply(data: dict[str, Any]) -> str:
@@ -256,13 +284,45 @@ def _schema(request: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
+def _exhibits(request: dict[str, Any], lang: str) -> dict[str, Any]:
+    """The inventory's exhibits, for a page that puts the person's files in them (cheap: no
+    PDF code). A blocked référé answers like `generate` does for the petition."""
+    today = _today(request)
+    answers, errors = _answers(request, today)
+    if errors:
+        return {"ok": False, "errors": [error.to_dict(lang) for error in errors]}
+    block = refere_block(answers)
+    if block is not None:
+        failure = _failure("decision_anterieure", block.code, block.message, lang)
+        return {**failure, "in_scope": True, "refere_allowed": False}
+    try:
+        bordereau = make("bordereau", answers, today=today)
+    except NotProduced as refusal:
+        failure = _failure(refusal.path, refusal.msgid, refusal.message, lang)
+        return {**failure, "in_scope": refusal.msgid != "hors_champ"}
+    rows = [
+        {
+            "number": exhibit.number,
+            "label": exhibit.label,
+            "description": plain(exhibit.description),
+            "filename": exhibit.filename,
+            "moyen": moyen_of(exhibit),
+        }
+        for exhibit in bordereau.exhibits
+    ]
+    return {"ok": True, "exhibits": rows}
+
+
 ACTIONS = {
     "check": _check,
     "generate": _generate,
     "kinds": _kinds,
     "courts": _courts,
     "schema": _schema,
+    "exhibits": _exhibits,
 }
+# Answered by `handle_binary` only, with rdv_forms.pdf.actions: action → feature's name.
+BINARY_ACTIONS = {"pdf": "pdf", "pack": "pdf"}
 
 
 def warm_up() -> None:

@@ -37,9 +37,15 @@ DEFAULTS = {
     "workbox_window": "node_modules/workbox-window/build/workbox-window.prod.mjs",
     "site_lang": "fr",
     # What "Préparer cet appareil" caches (theme/static/js/prepare-device.js): every
-    # language's pages and the booklets, listed with their sizes in this file.
+    # language's pages and the booklets, listed with their sizes in this file, and the
+    # forms' features, which the precache leaves out (plugins/pyodide_forms, issue 20).
     "device_list": "offline-files.json",
-    "device_files": ["**/index.html", "**/*.pdf", "**/manifest.webmanifest"],
+    "device_files": [
+        "**/index.html",
+        "**/*.pdf",
+        "**/manifest.webmanifest",
+        "pyodide/*/*/*.whl",
+    ],
 }
 
 

@@ -1,5 +1,8 @@
 """Run inside Pyodide: every request the site's form sends, so that every standard-library
-module the forms need gets imported. `EXAMPLES` (JSON answers) is set by the caller."""
+module the forms need gets imported. `EXAMPLES` (JSON answers) is set by the caller.
+
+The features loaded on demand (the PDF wheel) are run too: they get no standard library of
+their own, so what they import must be in the slim one (and in the first-visit budget)."""
 
 import json
 import sys
@@ -31,9 +34,42 @@ def requests(examples):
                     }
 
 
+def feature_requests(examples):
+    for answers in examples:
+        for kind in rdv_forms.KINDS:
+            yield {"action": "pdf", "kind": kind, "answers": answers, "lang": "en"}, []
+        yield (
+            {"action": "pack", "answers": answers, "lang": "ar"},
+            [
+                {"name": "capture.png", "number": 3, "data": tiny_png()},
+                {"name": "lettre.pdf", "number": None, "data": b"%PDF-1.4 nothing"},
+            ],
+        )
+        yield {"action": "pack", "answers": answers}, []
+
+
+def tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(tag: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
+
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    rows = zlib.compress(b"\0" + b"\xff" * 6 + b"\0" + b"\x00" * 6)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
 def used_stdlib_files(examples) -> list[str]:
     for request in requests(examples):
         api.handle(request if isinstance(request, str) else json.dumps(request))
+    if hasattr(api, "handle_binary"):
+        for request, pieces in feature_requests(examples):
+            reply, _data = api.handle_binary(json.dumps(request), pieces)
+            if '"erreur_interne"' in reply:  # an import missing from the slim library, say
+                raise RuntimeError(f"{request['action']}: {reply}")
     files = set()
     for module in list(sys.modules.values()):
         path = getattr(module, "__file__", None) or ""

@@ -14,6 +14,7 @@ import json
 import logging
 import marshal
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -75,6 +76,28 @@ DEFAULTS = {
         "rdv_forms/*/README.md",
         "rdv_forms/py.typed",
     ],
+    # Parts of rdv_forms the browser fetches only when a request needs them (issue 20). Each
+    # is a wheel of its own, made of files `browser_exclude` leaves out of the first one
+    # (`include`: each pattern must also be in `browser_exclude`), registered in the same
+    # lock file and installed over the first wheel by the worker. `actions`: the API actions
+    # that need it; `formats`: the `generate` formats that need it. The page gets this table
+    # (without `include`) and its worker loads the feature before such a request.
+    "features": {
+        "pdf": {
+            "package_name": "rdv-forms-pdf",
+            "include": [
+                "rdv_forms/pdf/*",
+                "rdv_forms/render/pdf.py",
+                "rdv_forms/locale/*/LC_MESSAGES/rdv_forms_pdf.mo",
+            ],
+            "actions": ["pdf", "pack"],
+            "formats": ["pdf"],
+        },
+    },
+    # Where the features' wheels go, under the runtime folder: the service worker precaches
+    # the runtime folder's own files only (plugins/offline: `pyodide/*/*`), so a feature is
+    # downloaded by the people who use it, then cached (scripts/build-sw.mjs).
+    "features_dir": "on-demand",
     # Ship only the standard-library modules that booting and the forms import (found by
     # running every request of the form inside Pyodide), instead of all 2.4 MB of it.
     "slim_stdlib": True,
@@ -107,7 +130,45 @@ def settings_for(pelican_settings) -> dict:
         raise ValueError("FORMS['pyc_optimize'] must be 0, 1 or 2")
     if not isinstance(merged["pyc_columns"], bool):
         raise ValueError("FORMS['pyc_columns'] must be True or False")
+    validate_features(merged)
     return merged
+
+
+FEATURE_KEYS = {"package_name", "include", "actions", "formats"}
+
+
+def validate_features(config: dict) -> None:
+    """A feature's wheel must hold only files the first wheel leaves out, under a name of
+    its own, and say which requests need it: anything else is a mistake in FORMS."""
+    features, folder = config["features"], config["features_dir"]
+    if not isinstance(features, dict):
+        raise ValueError("FORMS['features'] must map a feature's name to its settings")
+    if not isinstance(folder, str) or not re.fullmatch(r"[a-z0-9-]+", folder):
+        raise ValueError("FORMS['features_dir'] must be a folder name (a-z, 0-9, -)")
+    names = {config["package_name"]}
+    for name, feature in features.items():
+        where = f"FORMS['features'][{name!r}]"
+        if not isinstance(feature, dict) or set(feature) != FEATURE_KEYS:
+            raise ValueError(f"{where} must have exactly the keys {sorted(FEATURE_KEYS)}")
+        package = feature["package_name"]
+        if not isinstance(package, str) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", package):
+            raise ValueError(f"{where}['package_name'] must be a distribution name like a-b")
+        if package in names:
+            raise ValueError(f"{where}['package_name'] {package!r} is already used")
+        names.add(package)
+        if not feature["include"] or not all(isinstance(p, str) for p in feature["include"]):
+            raise ValueError(f"{where}['include'] must list file patterns")
+        stray = [p for p in feature["include"] if p not in config["browser_exclude"]]
+        if stray:
+            raise ValueError(
+                f"{where}['include'] {stray} must also be in FORMS['browser_exclude']: "
+                "a file in both wheels would be installed twice"
+            )
+        for key in ("actions", "formats"):
+            if not isinstance(feature[key], list) or not all(
+                isinstance(item, str) for item in feature[key]
+            ):
+                raise ValueError(f"{where}[{key!r}] must be a list of names")
 
 
 def project_root(pelican_settings) -> Path:
@@ -277,11 +338,11 @@ def _lines_only(code: types.CodeType) -> types.CodeType:
 _NO_COLUMNS = 13  # PY_CODE_LOCATION_INFO_NO_COLUMNS
 
 
-def without_columns_in(wheel: Path, lockfile: Path) -> None:
-    """Rewrite a compiled wheel's .pyc without columns, and its sha256 in the lock file.
+def without_columns(wheel: Path) -> None:
+    """Rewrite a compiled wheel's .pyc without columns, in place.
 
-    The loader checks the wheel against the lock file's sha256 (Subresource Integrity), so
-    the digest follows the bytes. A .pyc's 16-byte header is kept as py-compile wrote it.
+    A .pyc's 16-byte header is kept as py-compile wrote it. This happens before the wheels
+    are registered in the lock file, so the sha256 there is the one of these bytes.
     """
     rewritten = wheel.with_name(wheel.name + ".tmp")
     with zipfile.ZipFile(wheel) as source, zipfile.ZipFile(rewritten, "w") as out:
@@ -292,12 +353,6 @@ def without_columns_in(wheel: Path, lockfile: Path) -> None:
                 data = data[:16] + marshal.dumps(_lines_only(code))
             out.writestr(info, data)
     rewritten.replace(wheel)
-    lock = json.loads(lockfile.read_text("utf-8"))
-    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
-    for package in lock["packages"].values():
-        if package.get("file_name", "").endswith(wheel.name):
-            package["sha256"] = digest
-    lockfile.write_text(json.dumps(lock), "utf-8")
 
 
 def compiled_module(source: bytes, name: str) -> bytes:
@@ -334,7 +389,11 @@ def pyodide_cli() -> Path:
     return Path(sys.executable).with_name("pyodide")
 
 
-def add_wheel_to_lockfile(source_lock: Path, wheel: Path, output_lock: Path) -> None:
+def add_wheels_to_lockfile(source_lock: Path, wheels: list[Path], base: Path,
+                           output_lock: Path) -> None:  # fmt: skip
+    """Register `wheels` with pyodide-build's CLI: it reads each wheel's name, version and
+    dependencies, and writes its sha256 and its path relative to `base` (the runtime
+    folder, where the worker and `loadPackage` look for them)."""
     subprocess.run(
         [
             str(pyodide_cli()),
@@ -344,7 +403,9 @@ def add_wheel_to_lockfile(source_lock: Path, wheel: Path, output_lock: Path) -> 
             str(source_lock),
             "--output",
             str(output_lock),
-            str(wheel),
+            "--base-path",
+            str(base),
+            *map(str, wheels),
         ],
         check=True,
         capture_output=True,
@@ -352,10 +413,50 @@ def add_wheel_to_lockfile(source_lock: Path, wheel: Path, output_lock: Path) -> 
     )
 
 
-def prune_lockfile(lock: dict, keep: str) -> dict:
-    """Keep only `keep` and the packages it depends on, transitively."""
+def _record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+
+def feature_wheel(full: Path, folder: Path, package_name: str, requires: str,
+                  patterns: tuple[str, ...]) -> Path:  # fmt: skip
+    """A wheel of its own for `package_name`: the files of the full wheel `full` matching
+    `patterns`, with a dist-info naming it and making it depend on `requires` (the first
+    wheel, same version). Installed over the first wheel, it completes its packages."""
+    version = full.name.split("-")[1]
+    dist = package_name.replace("-", "_")
+    info_dir = f"{dist}-{version}.dist-info"
+    target = folder / f"{dist}-{version}-py3-none-any.whl"
+    records, wheel_file = [], None
+    with zipfile.ZipFile(full) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            if info.filename.endswith(".dist-info/WHEEL"):
+                wheel_file = source.read(info)
+            if not any(fnmatch.fnmatchcase(info.filename, pattern) for pattern in patterns):
+                continue
+            data = source.read(info)
+            out.writestr(info, data)
+            records.append(_record_line(info.filename, data))
+        if not records or wheel_file is None:
+            raise RuntimeError(f"{package_name}: no file of {full.name} matches {patterns}")
+        metadata = (
+            f"Metadata-Version: 2.1\nName: {package_name}\nVersion: {version}\n"
+            f"Summary: Loaded on demand by the browser over {requires}\n"
+            f"Requires-Dist: {requires}=={version}\n"
+        ).encode()
+        for name, data in ((f"{info_dir}/METADATA", metadata), (f"{info_dir}/WHEEL", wheel_file)):
+            out.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
+            records.append(_record_line(name, data))
+        records.append(f"{info_dir}/RECORD,,")
+        record = ("\n".join(records) + "\n").encode()
+        out.writestr(zipfile.ZipInfo(f"{info_dir}/RECORD", (1980, 1, 1, 0, 0, 0)), record)
+    return target
+
+
+def prune_lockfile(lock: dict, keep: list[str]) -> dict:
+    """Keep only the packages in `keep` and the packages they depend on, transitively."""
     packages = lock["packages"]
-    wanted, queue = set(), [keep]
+    wanted, queue = set(), list(keep)
     while queue:
         name = queue.pop()
         if name not in wanted:
@@ -392,18 +493,14 @@ def stage_runtime(config: dict, root: Path) -> Path:
     try:
         for name in config["runtime_files"]:
             shutil.copy2(runtime / name, staged / name)
-        wheel = build_wheel(package_dir, cache)
-        without(wheel, staged / wheel.name, tuple(config["browser_exclude"]))
-        add_wheel_to_lockfile(runtime / LOCKFILE, staged / wheel.name, staged / LOCKFILE)
+        wheels = build_browser_wheels(config, build_wheel(package_dir, cache), staged)
+        add_wheels_to_lockfile(runtime / LOCKFILE, wheels, staged, staged / LOCKFILE)
         if config["compile_pyc"]:
-            # py-compile rewrites the wheel and its name and sha256 in the lock file.
-            py_compile(staged, exclude=("python_stdlib.zip",), optimize=config["pyc_optimize"])
-            if not config["pyc_columns"]:
-                for wheel_path in staged.glob("*.whl"):
-                    without_columns_in(wheel_path, staged / LOCKFILE)
+            compile_wheels(config, staged, wheels)
         if config["prune_lockfile"]:
-            lock = prune_lockfile(json.loads((staged / LOCKFILE).read_text("utf-8")),
-                                  config["package_name"])  # fmt: skip
+            keep = [config["package_name"]]
+            keep += [feature["package_name"] for feature in config["features"].values()]
+            lock = prune_lockfile(json.loads((staged / LOCKFILE).read_text("utf-8")), keep)
             (staged / LOCKFILE).write_text(json.dumps(lock, separators=(",", ":")), "utf-8")
         if config["slim_stdlib"]:
             build_stdlib(config, root, staged, examples)
@@ -412,6 +509,45 @@ def stage_runtime(config: dict, root: Path) -> Path:
         raise
     (staged / ".complete").touch()
     return staged
+
+
+def build_browser_wheels(config: dict, full: Path, staged: Path) -> list[Path]:
+    """The first wheel (without `browser_exclude`) in `staged`, each feature's wheel in
+    `staged/<features_dir>/`, as built (py3-none-any): returns their paths, first one first."""
+    placed = [staged / full.name]
+    without(full, placed[0], tuple(config["browser_exclude"]))
+    for feature in config["features"].values():
+        folder = staged / config["features_dir"]
+        folder.mkdir(exist_ok=True)
+        placed.append(
+            feature_wheel(
+                full, folder, feature["package_name"], config["package_name"],
+                tuple(feature["include"]),
+            )
+        )  # fmt: skip
+    return placed
+
+
+def compile_wheels(config: dict, staged: Path, wheels: list[Path]) -> None:
+    """Compile every wheel alike (pyodide-build's py-compile, then no columns), and make
+    the lock file follow: py-compile renames a wheel (cp313 tag) and its bytes change.
+
+    Each wheel is compiled on its own: py-compile's folder mode only sees the wheels at the
+    top of the folder, and the features' wheels are in a subfolder.
+    """
+    lockfile = staged / LOCKFILE
+    lock = json.loads(lockfile.read_text("utf-8"))
+    by_file = {package["file_name"]: package for package in lock["packages"].values()}
+    for wheel in wheels:
+        before = set(wheel.parent.glob("*.whl"))
+        py_compile(wheel, optimize=config["pyc_optimize"])
+        (compiled,) = set(wheel.parent.glob("*.whl")) - (before - {wheel})
+        if not config["pyc_columns"]:
+            without_columns(compiled)
+        package = by_file[wheel.relative_to(staged).as_posix()]
+        package["file_name"] = compiled.relative_to(staged).as_posix()
+        package["sha256"] = hashlib.sha256(compiled.read_bytes()).hexdigest()
+    lockfile.write_text(json.dumps(lock), "utf-8")
 
 
 def build_stdlib(config: dict, root: Path, staged: Path, examples: list[Path]) -> None:
@@ -464,9 +600,11 @@ def schema_shape(schema: dict) -> dict:
 
 
 def content_digest(folder: Path) -> str:
+    """A hash of every file under `folder` (its features' subfolder included), by path."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
-        digest.update(path.name.encode())
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    for path in sorted(files, key=lambda p: p.relative_to(folder).as_posix()):
+        digest.update(path.relative_to(folder).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()[:12]
 
@@ -485,6 +623,12 @@ class PyodideFormsGenerator(Generator):
         self.runtime_dir = f"{self.config['output_dir']}/{content_digest(self.staged)}"
         self.context["FORMS_RUNTIME_DIR"] = self.runtime_dir
         self.context["FORMS_PACKAGE"] = self.config["package_name"]
+        # What the worker needs to know of each feature: its package, and which requests
+        # need it (form.html gives it to the boot script).
+        self.context["FORMS_FEATURES"] = {
+            name: {key: feature[key] for key in ("package_name", "actions", "formats")}
+            for name, feature in self.config["features"].items()
+        }
         # Given to the worker with the page, so booting costs one request less.
         self.context["FORMS_LOCK"] = json.loads((self.staged / LOCKFILE).read_text("utf-8"))
         self.context["FORMS_BOOT"] = boot_script()
@@ -492,6 +636,12 @@ class PyodideFormsGenerator(Generator):
         # `courts` reply) and answers schema (its `schema` reply), so it works before Python
         # is ready in the browser and can never disagree with it.
         from rdv_forms import answers, api
+
+        for name, feature in self.config["features"].items():
+            wrong = [a for a in feature["actions"] if api.BINARY_ACTIONS.get(a) != name]
+            if wrong:
+                raise ValueError(f"FORMS['features'][{name!r}]: rdv_forms.api does not "
+                                 f"answer {wrong} with this feature (BINARY_ACTIONS)")  # fmt: skip
 
         def reply(action: str) -> dict:
             request = {"action": action, "lang": self.settings["DEFAULT_LANG"]}

@@ -28,6 +28,7 @@ from ..analysis import refere_block
 from ..answers import Answers, Tentative
 from ..documents.model import Document, Exhibit, Runs, Table, Text, Value, plain
 from ..documents.registry import make
+from ..exhibits import JOURNAL_SLUG, SLUG_MOYENS, slug
 from ..i18n import Message, msg_pdf
 from ..records import replace
 from . import naming
@@ -43,25 +44,6 @@ from .layout import (
 )
 from .pieces import Picture, Unreadable, kind_of, pdf_page_count, read_jpeg, read_png, unsupported
 from .writer import A4, MM, Outline, Page, write
-
-# Which attempts an exhibit proves, from the end of its file name (the exhibits' plan names
-# them the same way in every version of the wording).
-SLUG_MOYENS = {
-    "captures-ecran": "internet",
-    "captures-anef": "anef",
-    "centre-contact-citoyens": "ccc",
-    "point-accueil-numerique": "pan",
-    "demande-en-ligne": "demande_en_ligne",
-    "relances": "relance_en_ligne",
-    "courriel": "courriel",
-    "courriels": "courriel",
-    "lettre-recommandee": "lrar",
-    "demarche-guichet": "guichet",
-    "attestation-temoin": "guichet",
-    "appels": "telephone",
-    "defenseur-des-droits": "defenseur_des_droits",
-}
-JOURNAL_SLUG = "releve-des-demarches"
 
 # The wording of the pages made here (the documents' language: French).
 WORDING = {
@@ -120,6 +102,7 @@ class Pack:
         self.files: list[tuple[str, bytes]] = []
         self.missing: list[Exhibit] = []
         self.pages: dict[int, int] = {}
+        self.file_pages: dict[str, int] = {}  # file name → its pages, for every file
         self.zip_name = "dossier.zip"
 
     @property
@@ -145,14 +128,10 @@ def read_piece(given: Given) -> Piece:
     raise unsupported(given.name, kind or given.name.rpartition(".")[2].upper() or "?")
 
 
-def _slug(exhibit: Exhibit) -> str:
-    return exhibit.filename.rpartition(".")[0].split("-", 1)[-1]
-
-
 def assign(answers: Answers, exhibits: tuple[Exhibit, ...], pieces: list[Piece]):
     """Exhibit number → its pieces, in the order given."""
     by_number = {exhibit.number: exhibit for exhibit in exhibits}
-    by_moyen = {SLUG_MOYENS[_slug(e)]: e.number for e in exhibits if _slug(e) in SLUG_MOYENS}
+    by_moyen = {SLUG_MOYENS[slug(e)]: e.number for e in exhibits if slug(e) in SLUG_MOYENS}
     attempts = {a.preuve: a for a in answers.tentatives if a.preuve}
     assigned: dict[int, list[Piece]] = {}
     for piece in pieces:
@@ -213,7 +192,13 @@ def build_pack(answers: Answers, given: list[Given], *, today: date) -> Pack:
     requete = make("refere", answers, today=today)
     bordereau = make("bordereau", answers, today=today)
     exhibits = bordereau.exhibits
-    pieces = [read_piece(item) for item in given]
+    pieces = []
+    for item in given:
+        try:
+            pieces.append(read_piece(item))
+        except Unreadable as problem:
+            problem.file = item.name  # which file, for a page that lists several
+            raise
     assigned = assign(answers, exhibits, pieces)
     pack = Pack()
     pack.zip_name = f"dossier-{requete.filename}.zip"
@@ -226,7 +211,7 @@ def build_pack(answers: Answers, given: list[Given], *, today: date) -> Pack:
             pack.pages[exhibit.number] = group[0].pages
         elif group:
             exhibit_pages[exhibit.number] = _picture_pages(exhibit, group)
-        elif _slug(exhibit) == JOURNAL_SLUG:
+        elif slug(exhibit) == JOURNAL_SLUG:
             exhibit_pages[exhibit.number] = document_pages(make("journal", answers, today=today))
         else:
             pack.missing.append(exhibit)
@@ -235,9 +220,11 @@ def build_pack(answers: Answers, given: list[Given], *, today: date) -> Pack:
     requete_pages = document_pages(requete)
     bordereau_pages = document_pages(with_page_counts(bordereau, pack.pages))
     pack.files.append((requete.filename_for("pdf"), write(requete_pages, title=requete.title)))
+    pack.file_pages[requete.filename_for("pdf")] = len(requete_pages)
     pack.files.append(
         (bordereau.filename_for("pdf"), write(bordereau_pages, title=bordereau.title))
     )
+    pack.file_pages[bordereau.filename_for("pdf")] = len(bordereau_pages)
     combined = [*requete_pages, *bordereau_pages]
     outlines = [Outline(WORDING["requete"], 0), Outline(WORDING["bordereau"], len(requete_pages))]
     for exhibit in exhibits:
@@ -247,10 +234,12 @@ def build_pack(answers: Answers, given: list[Given], *, today: date) -> Pack:
         if exhibit.number in exhibit_pages:
             pages = exhibit_pages[exhibit.number]
             pack.files.append((filename, write(pages, title=title)))
+            pack.file_pages[filename] = len(pages)
             combined += pages
         elif exhibit.number in kept:
             piece = kept[exhibit.number]
             pack.files.append((filename, piece.given.data))
+            pack.file_pages[filename] = piece.pages
             text = WORDING["fichier_joint"].format(
                 fichier=filename, pages=french.quantite(piece.pages, "page", feminin=True)
             )
@@ -259,6 +248,7 @@ def build_pack(answers: Answers, given: list[Given], *, today: date) -> Pack:
             combined.append(_notice_page(exhibit, WORDING["manquante"]))
     title = f"{WORDING['imprimer']} : {requete.title}"
     pack.files.append((COMBINED, write(combined, title=title, outlines=outlines)))
+    pack.file_pages[COMBINED] = len(combined)
     return pack
 
 
@@ -266,7 +256,7 @@ def exhibit_filename(exhibit: Exhibit) -> str:
     """The inventory's file name, checked against Télérecours' rules (rebuilt if it broke them)."""
     if naming.is_valid(exhibit.filename):
         return exhibit.filename
-    return naming.exhibit_filename(exhibit.number, _slug(exhibit))
+    return naming.exhibit_filename(exhibit.number, slug(exhibit))
 
 
 def with_page_counts(bordereau: Document, pages: dict[int, int]) -> Document:

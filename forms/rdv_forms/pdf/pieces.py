@@ -24,6 +24,7 @@ class Unreadable(ValueError):
     def __init__(self, message: Message):
         super().__init__(message.msgid)
         self.message = message
+        self.file: str | None = None  # set by the pack: the name of the file given
 
 
 def unsupported(filename: str, kind: str) -> Unreadable:

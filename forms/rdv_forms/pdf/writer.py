@@ -9,7 +9,6 @@ be selected, copied and searched. The output is PDF 1.7, deterministic: no dates
 
 from __future__ import annotations
 
-import hashlib
 import zlib
 from collections.abc import Iterable
 
@@ -36,13 +35,28 @@ class Raw:
         self.token = token
 
 
+def utf16_hex(text: str) -> str:
+    """`text` in UTF-16BE, as hexadecimal digits. By hand rather than with the utf-16-be
+    codec: that codec is a module of its own, which the browser's slim standard library
+    would then ship to every first visit for the PDF feature's sake."""
+    units: list[int] = []
+    for char in text:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            units += (0xD800 | code >> 10, 0xDC00 | code & 0x3FF)
+        else:
+            units.append(code)
+    return "".join(f"{unit:04x}" for unit in units)
+
+
 def text_string(text: str) -> bytes:
     """A PDF text string: PDFDocEncoding for ASCII, else UTF-16BE with its byte-order mark."""
     if text.isascii():
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         escaped = escaped.replace("\r", "\\r").replace("\n", "\\n")
         return f"({escaped})".encode("latin-1")
-    return b"<feff" + text.encode("utf-16-be").hex().encode("ascii") + b">"
+    return b"<feff" + utf16_hex(text).encode("ascii") + b">"
 
 
 def name(value: str) -> bytes:
@@ -294,9 +308,12 @@ def _image(pdf: Builder, image: Image) -> Ref:
 def _font(pdf: Builder, face: Font, used: set[int]) -> Ref:
     """Type 0 font over a CIDFontType2, glyph ids as CIDs, with its ToUnicode map."""
     used = used | {0}
-    tag = "".join(
-        chr(65 + byte % 26) for byte in hashlib.sha256(repr(sorted(used)).encode()).digest()[:6]
-    )
+    # Six capitals naming the subset (ISO 32000 9.6.4), from the glyphs it holds. A CRC, not
+    # hashlib: the browser's slim standard library has no hashlib, and this needs no secrecy.
+    value, tag = zlib.crc32(repr(sorted(used)).encode()), ""
+    for _ in range(6):
+        value, letter = divmod(value, 26)
+        tag += chr(65 + letter)
     base = f"{tag}+{face.name}"
     data = face.subset(used)
     file = pdf.stream({"Length1": len(data)}, data)
@@ -360,7 +377,7 @@ def _cmap(face: Font, used: set[int]) -> bytes:
     for start in range(0, len(entries), 100):
         chunk = entries[start : start + 100]
         lines.append(f"{len(chunk)} beginbfchar")
-        lines += [f"<{g:04x}> <{c.encode('utf-16-be').hex()}>" for g, c in chunk]
+        lines += [f"<{g:04x}> <{utf16_hex(c)}>" for g, c in chunk]
         lines.append("endbfchar")
     lines += ["endcmap CMapName currentdict /CMap defineresource pop end end"]
     return "\n".join(lines).encode("ascii")

@@ -3,6 +3,10 @@
 // handled by rdv_forms.api.handle; nothing here talks to the network except the
 // same-origin runtime files.
 //
+// Features (the PDF code, issue 20) are wheels of their own, fetched the first time a
+// request needs one (the page says which, with the request: form/python.js). Files travel beside the JSON as ArrayBuffers, transferred both ways: the
+// person's pieces come in, the PDF or the pack's zip goes out (rdv_forms.api.handle_binary).
+//
 // The same script runs in two roles:
 // - "init": the page's runtime, started by boot.js, which receives the person's answers.
 //   It starts from a memory snapshot when the device has one (about a third of the time
@@ -172,7 +176,106 @@ async function boot(runtime, packageName, lock) {
   if (!pyodide) pyodide = await startPython(pyodideModule, runtime, lock, wheel, {});
   const api = pyodide.pyimport("rdv_forms.api");
   phase("import");
-  return { handle: (request) => api.handle(request), origin, snapshots: snapshotsPossible() };
+  return {
+    pyodide,
+    api,
+    gc: pyodide.pyimport("gc"),
+    handle: (request) => api.handle(request),
+    origin,
+    snapshots: snapshotsPossible(),
+  };
+}
+
+// Feature name → the promise of its installation (dropped if it fails, so a later request
+// tries again: the connection may be back).
+const installed = new Map();
+
+// Fetches a feature's wheel (checked against the lock file's SHA-256, like the first one)
+// and installs it over the first wheel, once; says so on the status channel. `feature`:
+// {name, package_name}, sent by the page with the requests that need it (python.js).
+function installFeature({ name, package_name: packageName }) {
+  if (!installed.has(name)) {
+    const installing = (async () => {
+      const { pyodide } = await booting;
+      post({ type: "status", feature: name, state: "loading" });
+      const wheel = await fetchWheel(init.runtime, init.lock, packageName);
+      pyodide.unpackArchive(wheel, "wheel");
+      const importlib = pyodide.pyimport("importlib");
+      importlib.invalidate_caches();
+      importlib.destroy();
+      post({ type: "status", feature: name, state: "ready", bytes: wheel.length });
+      return wheel.length;
+    })();
+    installed.set(name, installing);
+    installing.catch((error) => {
+      installed.delete(name);
+      post({ type: "status", feature: name, state: "failed", detail: String(error) });
+    });
+  }
+  return installed.get(name);
+}
+
+// A Python bytes object as a fresh ArrayBuffer the worker can hand over (one copy, out of
+// Python's memory, which is then freed).
+function bufferOf(proxy) {
+  const view = proxy.getBuffer("u8");
+  try {
+    return view.data.slice().buffer;
+  } finally {
+    view.release();
+  }
+}
+
+// The file of a binary reply: bytes → ArrayBuffer, {key: bytes} → {key: ArrayBuffer}.
+function fileOf(proxy, transfer) {
+  if (proxy === undefined || proxy === null) return undefined;
+  try {
+    if (proxy.type === "dict") {
+      const files = {};
+      for (const key of proxy.keys()) {
+        const value = proxy.get(key);
+        try {
+          files[key] = bufferOf(value);
+        } finally {
+          value.destroy();
+        }
+        transfer.push(files[key]);
+      }
+      return files;
+    }
+    const buffer = bufferOf(proxy);
+    transfer.push(buffer);
+    return buffer;
+  } finally {
+    proxy.destroy();
+  }
+}
+
+// One request with files in or out: the pieces become Python objects (their bytes are
+// copied into Python by the action, and the ArrayBuffers go with this message), the reply's
+// file comes back as ArrayBuffers; every Python object is released before replying.
+function handleBinary({ pyodide, api, gc }, request, pieces) {
+  const list = (pieces || []).map(({ name, number, data }) => ({
+    name,
+    number: number ?? null,
+    data: ArrayBuffer.isView(data) ? data : new Uint8Array(data),
+  }));
+  const arguments_ = pyodide.toPy(list, { depth: 2 });
+  let result;
+  try {
+    result = api.handle_binary(JSON.stringify(request), arguments_);
+  } finally {
+    arguments_.destroy();
+  }
+  const transfer = [];
+  try {
+    const response = JSON.parse(result.get(0));
+    const data = fileOf(result.get(1), transfer);
+    return { response, data, transfer };
+  } finally {
+    result.destroy();
+    gc.collect();
+  }
 }
 
 async function makeSnapshot(runtime, packageName, lock) {
@@ -214,7 +317,8 @@ if (init) {
 }
 
 self.onmessage = async (event) => {
-  const { id, type, runtime, packageName, lock, request } = event.data;
+  const { id, type, runtime, packageName, lock, request, pieces, feature } = event.data;
+  const name = feature?.name;
   if (type === "snapshot") {
     try {
       post({ type: "snapshot", ...(await makeSnapshot(runtime, packageName, lock)) });
@@ -224,10 +328,26 @@ self.onmessage = async (event) => {
     }
     return;
   }
+  if (type === "feature") {
+    try {
+      const bytes = await installFeature(feature);
+      post({ id, response: { ok: true, feature: name, bytes } });
+    } catch (error) {
+      post({ id, error: String(error), feature: name });
+    }
+    return;
+  }
   try {
-    const { handle } = await booting;
-    post({ id, response: JSON.parse(handle(JSON.stringify(request))) });
-  } catch (error) {
-    post({ id, error: String(error) });
+    const python = await booting;
+    if (feature) await installFeature(feature).catch((error) => Promise.reject({ name, error }));
+    if (feature || pieces) {
+      const { response, data, transfer } = handleBinary(python, request, pieces);
+      self.postMessage(data === undefined ? { id, response } : { id, response, data }, transfer);
+    } else {
+      post({ id, response: JSON.parse(python.handle(JSON.stringify(request))) });
+    }
+  } catch (problem) {
+    if (problem?.name) post({ id, error: String(problem.error), feature: problem.name });
+    else post({ id, error: String(problem) });
   }
 };

@@ -1,6 +1,7 @@
 // "Préparer cet appareil" (print page), loaded by offline.js on the first click only: a
-// help desk stores every language's pages and every booklet PDF, so that a visitor can be
-// welcomed in their language without a connection. First click: the size, from the list the
+// help desk stores every language's pages, every booklet PDF and the forms' PDF feature, so
+// that a visitor can be welcomed in their language, and make a filing pack, without a
+// connection. First click: the size, from the list the
 // build wrote (plugins/offline); second click: the download, with progress. The wording is
 // the page's (theme/templates/print.html); nothing personal is stored, only the site's files.
 
@@ -17,9 +18,13 @@ function number(value, digits = 0) {
   });
 }
 
-// PDFs go where the service worker looks for them (scripts/build-sw.mjs): its PDF cache.
+// Each file goes where the service worker looks for it (scripts/build-sw.mjs): PDFs in its
+// PDF cache, the forms' features (the PDF code's wheel, fetched on first use otherwise) in
+// its features cache, pages in its pages cache.
 function cacheFor(url, pagesCache) {
-  return url.endsWith(".pdf") ? pagesCache.replace(/-pages$/, "-pdf") : pagesCache;
+  if (url.endsWith(".pdf")) return pagesCache.replace(/-pages$/, "-pdf");
+  if (url.endsWith(".whl")) return pagesCache.replace(/-pages$/, "-features");
+  return pagesCache;
 }
 
 async function store(files, pagesCache, onDone) {

@@ -8,7 +8,18 @@
 // `failure`: the notice shown when Python cannot run. `request`: fields every request
 // carries (language, today's date), as a function so the date is the day of the request.
 export function connectPython({ runtime, status, failure, strings, request }) {
-  const own = { worker: null, snapshotWorker: null, nextId: 1, pending: new Map(), onReady: [] };
+  const own = {
+    worker: null,
+    snapshotWorker: null,
+    nextId: 1,
+    pending: new Map(),
+    onReady: [],
+    onFeature: [],
+    features: {},
+  };
+  // Which requests need which feature (the PDF code, fetched on first use): from the build
+  // (plugins/pyodide_forms, FORMS["features"]), {pdf: {package_name, actions, formats}}.
+  const features = JSON.parse(document.getElementById("forms-boot")?.dataset.features || "{}");
 
   const python = {
     ready: false,
@@ -18,14 +29,52 @@ export function connectPython({ runtime, status, failure, strings, request }) {
     get started() {
       return own.worker !== null;
     },
-    // Sends one request to rdv_forms.api.handle; resolves with its JSON reply.
-    call(message) {
+    // Sends one request to rdv_forms.api; resolves with its JSON reply, plus `data` for
+    // the actions that make a file (`pdf`: an ArrayBuffer; `pack`: {zip: ArrayBuffer}).
+    // `pieces`: [{name, number, data: ArrayBuffer}], the person's files for `pack`; their
+    // ArrayBuffers are transferred to the worker, so this page no longer holds them.
+    // A request that needs a feature (the PDF code) waits while the worker fetches it; if
+    // that fails, the promise rejects with an Error whose `feature` names it.
+    call(message, { pieces } = {}) {
       if (!own.worker) return Promise.reject(new Error("no worker"));
       const id = own.nextId++;
+      const envelope = { id, request: { ...request(), ...message } };
+      const feature = featureFor(message);
+      if (feature) envelope.feature = feature;
+      const transfer = new Set();
+      if (pieces) {
+        envelope.pieces = pieces.map(({ name, number, data }) => {
+          transfer.add(ArrayBuffer.isView(data) ? data.buffer : data);
+          return { name, number: number ?? null, data };
+        });
+      }
       return new Promise((resolve, reject) => {
         own.pending.set(id, { resolve, reject });
-        own.worker.postMessage({ id, request: { ...request(), ...message } });
+        own.worker.postMessage(envelope, [...transfer]);
       });
+    },
+    // Fetches and installs the PDF feature without doing anything else (a "prepare" path);
+    // resolves with {ok, feature, bytes}, rejects like `call`.
+    pdfFeature() {
+      return python.feature("pdf");
+    },
+    feature(name) {
+      if (!own.worker) return Promise.reject(new Error("no worker"));
+      if (!features[name]) return Promise.reject(new Error(`no feature ${name}`));
+      const id = own.nextId++;
+      const feature = { name, package_name: features[name].package_name };
+      return new Promise((resolve, reject) => {
+        own.pending.set(id, { resolve, reject });
+        own.worker.postMessage({ id, type: "feature", feature });
+      });
+    },
+    // The feature's state: "absent" (never asked for), "loading", "ready" or "failed".
+    featureState(name = "pdf") {
+      return own.features[name]?.state ?? "absent";
+    },
+    // `listener({feature, state, bytes?})` runs at each change of a feature's state.
+    onFeature(listener) {
+      own.onFeature.push(listener);
     },
     // `listener` runs each time Python becomes ready (once, in practice).
     whenReady(listener) {
@@ -42,6 +91,18 @@ export function connectPython({ runtime, status, failure, strings, request }) {
       own.snapshotWorker?.terminate();
     },
   };
+
+  // The feature a request needs, as the worker wants it ({name, package_name}), or null.
+  function featureFor(message) {
+    const formats = [message.formats].flat();
+    for (const [name, feature] of Object.entries(features)) {
+      const needed =
+        feature.actions.includes(message.action) ||
+        (message.action === "generate" && formats.some((f) => feature.formats.includes(f)));
+      if (needed) return { name, package_name: feature.package_name };
+    }
+    return null;
+  }
 
   function setStatus(state, text) {
     status.dataset.state = state;
@@ -73,6 +134,11 @@ export function connectPython({ runtime, status, failure, strings, request }) {
         return;
       }
       const message = event.data;
+      if (message.type === "status" && message.feature) {
+        own.features[message.feature] = message;
+        for (const listener of own.onFeature) listener(message);
+        return;
+      }
       if (message.type === "status") {
         if (message.state === "ready") becomeReady(message, warmUpUntil);
         else fail(message.detail);
@@ -81,8 +147,11 @@ export function connectPython({ runtime, status, failure, strings, request }) {
       const callbacks = own.pending.get(message.id);
       if (!callbacks) return;
       own.pending.delete(message.id);
-      if (message.error) callbacks.reject(new Error(message.error));
-      else callbacks.resolve(message.response);
+      if (message.error) {
+        callbacks.reject(Object.assign(new Error(message.error), { feature: message.feature }));
+      } else if (message.data !== undefined) {
+        callbacks.resolve({ ...message.response, data: message.data });
+      } else callbacks.resolve(message.response);
     });
   }
 
