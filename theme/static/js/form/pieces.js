@@ -18,8 +18,9 @@ import { takenAt } from "./exif.js";
 
 // A screenshot's text stays readable at this size (a phone's screen is 1080 px wide).
 const LONG_SIDE = 2000;
-// About twenty screenshots in under 10 MB: each is re-encoded until it fits.
-const TARGET_BYTES = 450_000;
+// Twenty screenshots make a pack under 10 MB: each picture is in the pack twice (its
+// exhibit's PDF and the combined PDF to print), so each is re-encoded until it fits here.
+const TARGET_BYTES = 250_000;
 const QUALITIES = [0.85, 0.72, 0.6];
 // What one page's memory can hold without trouble on a cheap phone.
 const MAX_FILES = 40;
@@ -73,6 +74,26 @@ export function createPieces(page, state, python, attempts) {
     round: 0,
   };
 
+  // While a PDF or the pack is being made: the status line that says so, and what it says
+  // once the PDF feature has loaded (until then, that it is loading).
+  const busy = { element: null, working: "" };
+  function startBusy(element, working) {
+    Object.assign(busy, { element, working });
+    element.textContent = python.featureState("pdf") === "ready" ? working : strings.pdf_loading;
+  }
+  function endBusy() {
+    busy.element = null;
+  }
+  python.onFeature(({ feature, state }) => {
+    if (feature === "pdf" && state === "ready" && busy.element) {
+      busy.element.textContent = busy.working;
+    }
+  });
+  // What to say when a PDF could not be made: the feature could not load (offline the first
+  // time), or something else went wrong; either way nothing the person gave is lost.
+  const failure = (error) =>
+    error?.feature === "pdf" ? strings.pdf_load_failed : strings.pdf_failed;
+
   const size = (bytes) =>
     bytes < 1_000_000
       ? sizeFormat.kilobyte.format(Math.max(1, Math.round(bytes / 1000)))
@@ -107,7 +128,7 @@ export function createPieces(page, state, python, attempts) {
     const files = [...input.files];
     input.value = "";
     if (!files.length) return;
-    python.pdfFeature?.().catch(() => {}); // the pack will need it: loaded meanwhile
+    python.pdfFeature().catch(() => {}); // the pack will need it: loaded meanwhile
     const problems = [];
     status.textContent = strings.reading;
     const round = own.round;
@@ -253,10 +274,12 @@ export function createPieces(page, state, python, attempts) {
   function exhibitElement(item, attempt, exhibit, fixed, full) {
     const line = document.createElement("p");
     line.className = "piece__exhibit";
-    const label = (e) => `${e.number}. ${e.label}`;
+    // The inventory's own words (French, like the documents), after the exhibit's number.
+    const label = (e) => `${e.number}. ${e.description}`;
     if (fixed) {
       line.textContent = strings.exhibit_of_attempt
-        .replace("{exhibit}", label(exhibit))
+        // Isolated with its parentheses: French inside a right-to-left sentence.
+        .replace("{exhibit}", `${exhibit.number} \u2068(${exhibit.description})\u2069`)
         .replace("{date}", displayDate(attempt.date));
       return line;
     }
@@ -272,6 +295,7 @@ export function createPieces(page, state, python, attempts) {
     const select = document.createElement("select");
     select.id = id;
     select.className = "piece__select";
+    select.dir = "ltr"; // the inventory's French, also on right-to-left pages
     select.append(new Option(strings.exhibit_none, ""));
     for (const e of own.exhibits) select.append(new Option(label(e), e.number));
     select.value = exhibit ? String(exhibit.number) : "";
@@ -371,7 +395,7 @@ export function createPieces(page, state, python, attempts) {
       return;
     }
     pack.make.disabled = true;
-    pack.status.textContent = python.pdfReady?.() ? strings.pack_working : strings.pdf_loading;
+    startBusy(pack.status, strings.pack_working);
     try {
       // Fresh copies: the worker takes them (transferred), the page keeps its own.
       const pieces = await Promise.all(
@@ -390,12 +414,13 @@ export function createPieces(page, state, python, attempts) {
         return;
       }
       showPack(reply);
-    } catch {
+    } catch (error) {
       if (round === own.round) {
         pack.status.textContent = "";
-        showErrors(pack.errors, [strings.pdf_failed]);
+        showErrors(pack.errors, [failure(error)]);
       }
     } finally {
+      endBusy();
       if (round === own.round) pack.make.disabled = false;
     }
   }
@@ -461,7 +486,7 @@ export function createPieces(page, state, python, attempts) {
       return;
     }
     button.disabled = true;
-    cardStatus.textContent = python.pdfReady?.() ? strings.pdf_working : strings.pdf_loading;
+    startBusy(cardStatus, strings.pdf_working);
     let reply;
     try {
       reply = await python.call({
@@ -469,9 +494,10 @@ export function createPieces(page, state, python, attempts) {
         kind: card.dataset.kind,
         answers: collect(page, state),
       });
-    } catch {
-      reply = { ok: false, errors: [{ message: strings.pdf_failed }] };
+    } catch (error) {
+      reply = { ok: false, errors: [{ message: failure(error) }] };
     }
+    endBusy();
     if (round !== own.round) return;
     button.disabled = false;
     if (!reply.ok) {
