@@ -143,8 +143,10 @@ export function createPieces(page, state, python, attempts) {
         if (round !== own.round) return;
         own.items.push(item);
       } catch (problem) {
-        if (!(problem instanceof Refused)) throw problem;
-        problems.push(problem.message);
+        // Anything else (the file went from the disk meanwhile…): the file is named as
+        // unreadable, and the other files and the answers stay.
+        const unreadable = strings.unreadable.replace("{file}", file.name);
+        problems.push(problem instanceof Refused ? problem.message : unreadable);
       }
     }
     status.textContent = strings.added.replace("{count}", own.items.length);
@@ -295,9 +297,9 @@ export function createPieces(page, state, python, attempts) {
     const select = document.createElement("select");
     select.id = id;
     select.className = "piece__select";
-    select.dir = "ltr"; // the inventory's French, also on right-to-left pages
     select.append(new Option(strings.exhibit_none, ""));
-    for (const e of own.exhibits) select.append(new Option(label(e), e.number));
+    // Each choice isolated left to right: the inventory's French, on right-to-left pages too.
+    for (const e of own.exhibits) select.append(new Option(`\u2066${label(e)}\u2069`, e.number));
     select.value = exhibit ? String(exhibit.number) : "";
     select.addEventListener("change", () => {
       item.number = select.value ? Number(select.value) : null;
@@ -471,10 +473,21 @@ export function createPieces(page, state, python, attempts) {
 
   // ---- A PDF of each document ----
 
-  document.getElementById("documents").addEventListener("click", async (event) => {
+  const documents = document.getElementById("documents");
+  documents.addEventListener("click", async (event) => {
     const button = event.target.closest('[data-action="pdf"]');
     if (button) await documentPdf(button);
   });
+  // The documents made again (an answer changed): the PDFs of the old cards go with them.
+  const cardURLs = new Set();
+  new MutationObserver(() => {
+    for (const url of cardURLs) {
+      if (!documents.querySelector(`a[href="${url}"]`)) {
+        revoke(url);
+        cardURLs.delete(url);
+      }
+    }
+  }).observe(documents, { childList: true });
 
   async function documentPdf(button) {
     const card = button.closest("[data-kind]");
@@ -506,6 +519,7 @@ export function createPieces(page, state, python, attempts) {
     }
     cardStatus.textContent = "";
     const url = objectURL(new Blob([reply.data], { type: "application/pdf" }));
+    cardURLs.add(url);
     link.href = url;
     link.download = reply.name;
     link.dataset.bytes = reply.size;
@@ -518,6 +532,7 @@ export function createPieces(page, state, python, attempts) {
       () =>
         setTimeout(() => {
           revoke(url);
+          cardURLs.delete(url);
           link.removeAttribute("href");
           link.hidden = true;
           button.hidden = false;
