@@ -21,6 +21,7 @@
 //   leaving.js     « Effacer tout et quitter », and nothing left for Back to show
 //   language.js    the answers carried to the form in another language, stored nowhere
 //   typed.js       dates, times and numbers as typed, in Latin, Arabic or Persian digits
+//   pieces.js      the person's proof files (exif.js), the filing pack, a PDF per document
 // The build bundles them into one minified form.js (plugins/pyodide_forms/bundle.mjs), so
 // the split costs no request and no byte.
 
@@ -31,6 +32,7 @@ import { createNextSteps } from "./form/nextsteps.js";
 import { setUpFiles } from "./form/files.js";
 import { takeCarried } from "./form/language.js";
 import { setUpLeaving } from "./form/leaving.js";
+import { createPieces } from "./form/pieces.js";
 import { connectPython } from "./form/python.js";
 import { createReview } from "./form/review.js";
 import { createSteps } from "./form/steps.js";
@@ -105,6 +107,7 @@ const steps = createSteps(page, state, python, {
     tentatives: () => {
       verdict.redraw();
       attempts.fitChannel();
+      pieces.refresh();
     },
     verification: () => {
       endPending();
@@ -114,11 +117,13 @@ const steps = createSteps(page, state, python, {
       verdict.redraw();
       nextSteps.render();
       documents.render();
+      pieces.refresh();
     },
   },
 });
 const review = createReview(page, state, steps);
 const attempts = createAttempts(page, state, { onChange: () => verdict.refresh() });
+const pieces = createPieces(page, state, python, attempts);
 
 setUpFiles(page, state, python, {
   opened() {
@@ -134,6 +139,7 @@ setUpLeaving(page, state, python, steps, {
     endPending();
     documents.clear();
     nextSteps.clear();
+    pieces.clear();
     review.clear();
     attempts.resetEditor();
     attempts.render();
@@ -153,6 +159,7 @@ form.addEventListener("change", (event) => {
 
 python.whenReady(() => {
   verdict.refresh();
+  pieces.refresh();
   const container = document.getElementById("documents");
   if (steps.currentName() === "documents" && container.dataset.state !== "working") {
     documents.render();

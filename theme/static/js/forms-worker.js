@@ -257,7 +257,9 @@ function fileOf(proxy, transfer) {
 function handleBinary({ pyodide, api, gc }, request, pieces) {
   const list = (pieces || []).map(({ name, number, data }) => ({
     name,
-    number: number ?? null,
+    // undefined, not null: Pyodide turns a JS null into `jsnull`, which is not None, and
+    // rdv_forms then refused every piece without a number (an attempt's proof).
+    number: number ?? undefined,
     data: ArrayBuffer.isView(data) ? data : new Uint8Array(data),
   }));
   const arguments_ = pyodide.toPy(list, { depth: 2 });
