@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
+# Appended, not inserted first: bench/booklets.py would otherwise shadow the booklets plugin
+# when this file runs alone and the site fixture builds the booklets.
+sys.path.append(str(ROOT / "bench"))
 from transfer import BUDGET, figures  # noqa: E402
 
 LIMITS = json.loads(BUDGET.read_text(encoding="utf-8"))
