@@ -94,7 +94,8 @@ LATE = [
     ("anef", "2026-11-30", "il ne prévoit pas qu’une demande présentée après ce délai ne soit pas "
      "enregistrée", "récépissé qui m’aurait été remis"),
     ("rdv_prefecture", "2026-10-01",
-     "« Lorsque sa demande porte sur un titre de séjour ne figurant pas dans cette liste, il "
+     "dont la demande ne relève pas du téléservice de l’article R. 431-2 : « Lorsque sa demande "
+     "porte sur un titre de séjour ne figurant pas dans cette liste, il "
      "présente sa demande dans le courant des deux mois précédant l’expiration", "soixantième"),
     ("rdv_prefecture", "2026-10-01", "a expiré le 1er octobre 2026, avant mes premières "
      "démarches, qui datent du 19 octobre 2026", "au plus tard le"),
