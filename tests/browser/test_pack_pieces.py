@@ -173,8 +173,10 @@ def test_a_picture_prefills_an_attempt_the_person_confirms(
     rows = page.locator("#log-table tbody tr").count()
     add_files(page, [write(tmp_path, name, data)])
     piece(page, name).get_by_role("button", name="Créer une tentative avec ce fichier").click()
+    year, month, day = expected[0].split("-")  # dates read and shown as dd/mm/yyyy
+    shown = f"{day}/{month}/{year}"
     values = [page.locator(f"#log-{key}").input_value() for key in ("date", "heure", "preuve")]
-    assert values == [*expected, name]
+    assert values == [shown, expected[1], name]
     assert page.locator("#log-date").evaluate("el => el === document.activeElement")
     # Nothing added until the person says so.
     assert page.locator("#log-table tbody tr").count() == rows
@@ -183,8 +185,7 @@ def test_a_picture_prefills_an_attempt_the_person_confirms(
     page.locator("#log-save").click()
     assert page.locator("#log-table tbody tr").count() == rows + 1
     row = page.locator("#log-table tbody tr", has_text=name)
-    year, month, day = expected[0].split("-")  # the log shows dates as dd/mm/yyyy
-    assert row.locator("td").nth(0).inner_text() == f"{day}/{month}/{year}"
+    assert row.locator("td").nth(0).inner_text() == shown
     assert row.locator("td").nth(1).inner_text() == expected[1]
     # Now the file is that attempt's proof: no second attempt from it.
     assert piece(page, name).get_by_role("button", name="Créer une tentative").count() == 0
@@ -193,10 +194,10 @@ def test_a_picture_prefills_an_attempt_the_person_confirms(
 def test_prefill_never_overwrites_an_attempt_being_typed(page, served_site, tmp_path):
     at_attempts(page, served_site)
     add_files(page, [write(tmp_path, "capture-exif.jpg", FILES[0][1])])
-    page.locator("#log-date").fill("2026-11-20")
+    page.locator("#log-date").fill("20/11/2026")
     page.locator("#log-resultat").fill("typed by hand")
     piece(page, "capture-exif.jpg").get_by_role("button", name="Créer une tentative").click()
-    assert page.locator("#log-date").input_value() == "2026-11-20"
+    assert page.locator("#log-date").input_value() == "20/11/2026"
     assert page.locator("#log-resultat").input_value() == "typed by hand"
     assert page.locator("#pieces-errors").inner_text() == (
         "Une tentative est déjà en cours de saisie dans le journal : "

@@ -344,7 +344,7 @@ export function createPieces(page, state, python, attempts) {
       return;
     }
     attempts.resetEditor();
-    date.value = item.taken.date;
+    date.value = displayDate(item.taken.date); // dd/mm/yyyy, as the person types dates
     document.getElementById("log-heure").value = item.taken.heure;
     document.getElementById("log-preuve").value = item.name;
     showErrors(errors, []);
