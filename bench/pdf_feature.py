@@ -23,6 +23,7 @@ import argparse
 import base64
 import io
 import json
+import os
 import random
 import statistics
 import sys
@@ -200,6 +201,8 @@ def in_chromium(site: Path, pngs: list[bytes], runs: int) -> dict:
             page.goto(url)
             page.wait_for_selector('#runtime-status[data-state="ready"]', timeout=300_000)
             result = page.evaluate(PREPARE, [encoded])
+            # The re-encoding's garbage (52 MB of PNG text, bitmaps) is not the pack's.
+            page.context.new_cdp_session(page).send("HeapProfiler.collectGarbage")
             page.evaluate("() => new Promise((done) => setTimeout(done, 2000))")  # settle
             monitor = PeakRss(browser_pid(profile))
             before = monitor.sample()
@@ -224,6 +227,8 @@ def main() -> None:
     site = Path(options.site)
 
     measured = figures(site)
+    # Times on a shared machine follow its load: printed so runs can be compared.
+    print(f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print("PDF feature, bytes loaded on first use (brotli, as the budget counts):")
     for wheel in feature_assets(site):
         print(f"  {wheel.name}: {wire_size(wheel) / 1000:.1f} KB "

@@ -58,7 +58,16 @@ SCRIPT = with_python("""
   const reply = await python.call({ action: "pack", answers }, { pieces });
   const zip = toBase64(reply.data.zip);
   delete reply.data;
+  const petition = await python.call({ action: "pdf", kind: "refere", answers });
+  const pdf = new Uint8Array(petition.data);
+  const heic = new Uint8Array([0, 0, 0, 24, ...new TextEncoder().encode("ftypheic"), 0, 0]);
+  const refused = await python.call(
+    { action: "pack", answers },
+    { pieces: [{ name: "photo.heic", number: 3, data: heic.buffer }] },
+  );
   return {
+    pdf: [petition.ok, petition.size, pdf.byteLength, String.fromCharCode(...pdf.slice(0, 5))],
+    refused: refused.errors,
     exhibits,
     before,
     after: python.featureState("pdf"),
@@ -109,6 +118,11 @@ def check_pack(result: dict, folder: Path) -> None:
         (folder / name).write_bytes(data)
         check = subprocess.run(["qpdf", "--check", folder / name], capture_output=True, text=True)
         assert check.returncode == 0, (name, check.stdout[-500:], check.stderr[-500:])
+    size = result["pdf"][1]
+    assert result["pdf"] == [True, size, size, "%PDF-"]
+    (refusal,) = result["refused"]
+    assert (refusal["id"], refusal["file"]) == ("piece_illisible", "photo.heic")
+    assert "format not supported (HEIC)" in refusal["message"]  # in the request's language
     lrar = by_number[numbers["lrar"]]
     assert archive.read(lrar) == PIECES_GIVEN["lrar.pdf"][0]  # a PDF goes in unchanged
 

@@ -217,3 +217,26 @@ def test_pypdf_and_qpdf_read_every_pdf_of_the_pack(tmp_path):
     assert titles[2:] == [f"PJ{e['number']}_{e['filename'][3:-4]}" for e in exhibits]
     text = PdfReader(io.BytesIO(archive.read("refere-mesures-utiles.pdf"))).pages[0].extract_text()
     assert ANSWERS["personne"]["nom"] in text
+
+
+def test_nothing_of_a_pack_is_kept_once_it_is_answered():
+    """The worker drops the reply and the file once sent: Python must then hold none of the
+    person's files nor of the pack (caches of code and fonts, warmed by a first pack, may stay)."""
+    import gc
+    import tracemalloc
+
+    big = png(500, 700, opaque=True)[0]
+    pieces = [given(f"capture-{i}.png", big, 3) for i in range(4)]
+    call("pack", pieces, answers=ANSWERS)  # imports, font caches
+    gc.collect()
+    tracemalloc.start()
+    try:
+        reply, data = call("pack", pieces, answers=ANSWERS)
+        assert reply["ok"] and len(data["zip"]) > 1_000_000
+        del reply, data
+        gc.collect()
+        current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak > 2_000_000  # the pack was made while tracing
+    assert current < 300_000, f"{current} bytes still held after the reply"
