@@ -24,6 +24,7 @@ from pypdf import PdfReader
 from rdv_forms.answers import load_answers
 from rdv_forms.cli import main
 from rdv_forms.documents.registry import NotProduced
+from rdv_forms.french import date_longue
 from rdv_forms.pdf import naming
 from rdv_forms.pdf.dossier import COMBINED, Given, PackError, build_pack
 from rdv_forms.pdf.pieces import Unreadable, pdf_page_count, read_jpeg, read_png
@@ -474,3 +475,23 @@ def test_the_pack_messages_are_translated_in_their_own_catalog(lang):
         assert message.string and "fuzzy" not in message.flags
         wanted = set(re.findall(r"%\((\w+)\)s", message.id))
         assert set(re.findall(r"%\((\w+)\)s", message.string)) == wanted
+
+
+# Ready with no registered letter logged (the référé alone leaves its date for the filing
+# day), and with a letter logged (the référé alone bears the signature day, 20 November).
+FILED_NOW = ["carte-resident-renouvellement", "anef-renouvellement-prefete"]
+
+
+@pytest.mark.parametrize("name", FILED_NOW)
+def test_the_pack_dates_the_petition_and_inventory_the_day_it_is_filed(name):
+    """Télérecours citoyens takes the PDF as it is: a dotted date could not be filled in by
+    hand, so the pack's référé and inventory bear the day the pack is made."""
+    answers = load_answers(persona(name), today=TODAY)
+    alone = str(rdv_forms.render(rdv_forms.make("refere", answers, today=TODAY), "text"))
+    assert "date du dépôt" in alone or "le 20 novembre 2026" in alone  # made on its own
+    pack = build_pack(answers, [], today=TODAY)
+    day = date_longue(TODAY)
+    for filename in ("refere-mesures-utiles.pdf", "bordereau-des-pieces.pdf"):
+        content = text(files(pack)[filename])
+        assert f"le {day}" in content, filename
+        assert "date du dépôt" not in content, filename

@@ -222,8 +222,10 @@ def make(
     *,
     blank: bool = False,
     today: date,
+    filing: bool = False,
 ) -> Document:
-    """Make one document. Raises `InvalidAnswers` (bad answers) or `NotProduced` (out of scope)."""
+    """Make one document. Raises `InvalidAnswers` (bad answers) or `NotProduced` (out of scope).
+    `filing`: made for the filing pack, so the référé and its inventory bear `today`."""
     if kind not in REGISTRY:
         raise NotProduced(kind, "kind", "type_inconnu", unknown_kind(kind))
     if answers is None:
@@ -237,7 +239,7 @@ def make(
     block = None if blank or kind != "refere" else refere_block(answers)
     if block is not None:  # the API and the command line say so before; make() holds too
         raise NotProduced(kind, "decision_anterieure.existe", block.code, block.message)
-    w = Writer(answers, blank=blank, today=today, lawyer_voice=spec.lawyer_voice)
+    w = Writer(answers, blank=blank, today=today, lawyer_voice=spec.lawyer_voice, filing=filing)
     exhibits = plan(w, spec.exhibits)
     body = spec.write(w, exhibits)
     return Document(

@@ -122,8 +122,18 @@ def sentences(*items: Runs) -> Runs:
 class Writer:
     """The answers as a document needs them: values or blanks, agreement, dates, places."""
 
-    def __init__(self, answers: Answers, *, blank: bool, today: date, lawyer_voice: bool = False):
+    def __init__(
+        self,
+        answers: Answers,
+        *,
+        blank: bool,
+        today: date,
+        lawyer_voice: bool = False,
+        filing: bool = False,
+    ):
         self.blank = blank
+        # Made for the filing pack: the référé is filed the day the pack is made.
+        self.filing_day = today if filing and not blank else None
         self.a = blank_answers(answers) if blank else answers
         self.today = today
         self.departement = courts.lookup(self.a.departement)
@@ -357,7 +367,11 @@ class Writer:
         """The référé's date. It comes after the registered letter, and after its answer or the
         lack of one: dated the signature day only when a letter was logged before that day;
         otherwise left for the person to write on the day they file it (a dotted line saying
-        so), never the same day as the letter made with it. No time limit is invented."""
+        so), never the same day as the letter made with it. No time limit is invented. In the
+        filing pack (`filing`) the person files it now: it bears that day, since a file sent
+        through Télérecours citoyens cannot be dated by hand."""
+        if self.filing_day is not None:
+            return self.filing_day
         return self.date if self.lettres_envoyees() else None
 
     def nombre(self, items: list) -> str:

@@ -189,8 +189,9 @@ def build_pack(answers: Answers, given: list[Given], *, today: date) -> Pack:
     block = refere_block(answers)
     if block is not None:  # the same rule as for the petition alone
         raise PackError(block.message)
-    requete = make("refere", answers, today=today)
-    bordereau = make("bordereau", answers, today=today)
+    # Filed now: dated today, never the dotted line left for a référé filed later by hand.
+    requete = make("refere", answers, today=today, filing=True)
+    bordereau = make("bordereau", answers, today=today, filing=True)
     exhibits = bordereau.exhibits
     pieces = []
     for item in given:
