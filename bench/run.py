@@ -4,7 +4,15 @@ import runpy
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["build.py", "forms.py", "booklets.py", "transfer.py", "browser.py", "lighthouse.py"]
+ORDER = [
+    "build.py",
+    "forms.py",
+    "booklets.py",
+    "transfer.py",
+    "browser.py",
+    "pdf_feature.py",
+    "lighthouse.py",
+]
 
 for name in ORDER:
     script = HERE / name

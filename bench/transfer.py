@@ -41,8 +41,17 @@ def page_assets(site: Path, page: Path) -> list[Path]:
 
 
 def runtime_assets(site: Path) -> list[Path]:
+    """The runtime folder's own files: what the first document needs (plugins/pyodide_forms)."""
     (runtime,) = (site / "pyodide").iterdir()
-    return sorted(runtime.iterdir(), key=lambda p: p.name)
+    return sorted((p for p in runtime.iterdir() if p.is_file()), key=lambda p: p.name)
+
+
+def feature_assets(site: Path) -> list[Path]:
+    """The features' wheels, in the runtime folder's subfolders: fetched only when a person
+    asks for a PDF or adds a file (issue 20), so never part of the first visit."""
+    (runtime,) = (site / "pyodide").iterdir()
+    wheels = [p for folder in runtime.iterdir() if folder.is_dir() for p in folder.glob("*.whl")]
+    return sorted(wheels, key=lambda p: p.name)
 
 
 def figures(site: Path) -> dict[str, int]:
@@ -58,6 +67,10 @@ def figures(site: Path) -> dict[str, int]:
         result["form page before Python"] + result["Python runtime and forms"]
     )
     for path in runtime:
+        result[f"  {path.name}"] = wire_size(path)
+    features = feature_assets(site)
+    result["PDF feature, on first use"] = sum(map(wire_size, features))
+    for path in features:
         result[f"  {path.name}"] = wire_size(path)
     return result
 

@@ -4,9 +4,8 @@ a JPEG and a PDF; the worker fetches the second wheel (rdv-forms-pdf) on that fi
 the service worker keeps it, and the same works again once the server is stopped.
 
 The page does not expose its `python` object, and production pages get no test hook: the
-test connects python.js's own source (read from the theme, evaluated in the page) to a
-forms worker started as boot.js starts it. The form's UI for files is tested with it
-(tests/browser/test_pack*.py).
+test connects python.js's own source to a forms worker of its own (python_in_page.py).
+The form's UI for files is tested with the form itself (tests/browser/test_pack*.py).
 """
 
 import base64
@@ -19,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from python_in_page import with_python
 from test_offline import Server, wait_offline_ready
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +28,6 @@ from piecesupport import PIECES, png  # noqa: E402
 pytestmark = pytest.mark.browser
 
 ANSWERS = json.loads((ROOT / "forms" / "examples" / "answers-renouvellement.json").read_text())
-PYTHON_JS = (ROOT / "theme" / "static" / "js" / "form" / "python.js").read_text(encoding="utf-8")
 
 # name → (the file's bytes, how its exhibit is chosen: a number, or the attempts' kind).
 PIECES_GIVEN = {
@@ -44,63 +43,40 @@ ALWAYS = {
     "00-dossier-complet-a-imprimer.pdf",
 }
 
-# python.js, connected to a worker of its own, as form.js connects it. Returns the exhibits,
-# the pack's reply and its zip (base64).
-SCRIPT = """async ([answers, given]) => {
-  /* python.js */
-  const boot = document.getElementById("forms-boot");
-  let worker;
-  const runtime = {
-    files: window.rdvForms.files,
-    workerURL: window.rdvForms.workerURL,
-    start() {
-      const name = JSON.stringify({ role: "init", ...window.rdvForms.files });
-      worker = new Worker(window.rdvForms.workerURL, { type: "module", name });
-      return worker;
-    },
-    listen(handler) {
-      worker.onmessage = worker.onerror = handler;
-    },
-  };
-  const python = connectPython({
-    runtime,
-    status: document.createElement("p"),
-    failure: document.createElement("p"),
-    strings: { ready: "", failed: "", loading: "" },
-    request: () => ({ lang: "en", today: "2026-11-22" }),
-  });
+# The page's python object asks for the exhibits, then for the pack; returns what it got.
+SCRIPT = with_python("""
+  const [answers, given] = arg;
   const statuses = [];
   python.onFeature((message) => statuses.push([message.state, message.bytes ?? null]));
-  python.start({ warmUpUntil: () => true });
   const { exhibits } = await python.call({ action: "exhibits", answers });
   const before = python.featureState("pdf");
   const pieces = given.map(([name, choice, b64]) => {
-    const binary = atob(b64);
-    const data = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
     const exhibit = exhibits.find((e) => e.moyen === choice);
     const number = typeof choice === "number" ? choice : exhibit.number;
-    return { name, number, data: data.buffer };
+    return { name, number, data: fromBase64(b64) };
   });
   const reply = await python.call({ action: "pack", answers }, { pieces });
-  const zip = new Uint8Array(reply.data.zip);
-  let text = "";
-  for (let i = 0; i < zip.length; i += 0x8000) {
-    text += String.fromCharCode(...zip.subarray(i, i + 0x8000));
-  }
-  python.stop();
+  const zip = toBase64(reply.data.zip);
   delete reply.data;
+  const petition = await python.call({ action: "pdf", kind: "refere", answers });
+  const pdf = new Uint8Array(petition.data);
+  const heic = new Uint8Array([0, 0, 0, 24, ...new TextEncoder().encode("ftypheic"), 0, 0]);
+  const refused = await python.call(
+    { action: "pack", answers },
+    { pieces: [{ name: "photo.heic", number: 3, data: heic.buffer }] },
+  );
   return {
+    pdf: [petition.ok, petition.size, pdf.byteLength, String.fromCharCode(...pdf.slice(0, 5))],
+    refused: refused.errors,
     exhibits,
     before,
     after: python.featureState("pdf"),
     statuses,
     transferred: pieces.every((p) => p.data.byteLength === 0),
     reply,
-    zip: btoa(text),
-    boot: boot !== null,
+    zip,
   };
-}""".replace("/* python.js */", PYTHON_JS.replace("export function", "function"))
+""")
 
 
 def pack_in(page) -> dict:
@@ -124,7 +100,6 @@ def cached_urls(page) -> dict[str, list[str]]:
 
 
 def check_pack(result: dict, folder: Path) -> None:
-    assert result["boot"]
     reply = result["reply"]
     assert reply["ok"], reply
     numbers = {e["moyen"]: e["number"] for e in result["exhibits"] if e["moyen"]}
@@ -143,6 +118,11 @@ def check_pack(result: dict, folder: Path) -> None:
         (folder / name).write_bytes(data)
         check = subprocess.run(["qpdf", "--check", folder / name], capture_output=True, text=True)
         assert check.returncode == 0, (name, check.stdout[-500:], check.stderr[-500:])
+    size = result["pdf"][1]
+    assert result["pdf"] == [True, size, size, "%PDF-"]
+    (refusal,) = result["refused"]
+    assert (refusal["id"], refusal["file"]) == ("piece_illisible", "photo.heic")
+    assert "format not supported (HEIC)" in refusal["message"]  # in the request's language
     lrar = by_number[numbers["lrar"]]
     assert archive.read(lrar) == PIECES_GIVEN["lrar.pdf"][0]  # a PDF goes in unchanged
 
@@ -177,3 +157,36 @@ def test_pack_through_the_worker_then_offline(site, fresh_context, tmp_path):
     again = pack_in(page)
     check_pack(again, tmp_path)
     assert [state for state, _ in again["statuses"]] == ["loading", "ready"]
+
+
+def test_a_prepared_device_makes_a_pack_offline_without_having_used_it(site, fresh_context,
+                                                                        tmp_path):  # fmt: skip
+    """« Préparer cet appareil » stores the PDF wheel (and counts it in the size it shows
+    first): a help desk's device makes a pack offline though nobody made one online."""
+    listing = json.loads((site / "offline-files.json").read_text(encoding="utf-8"))
+    assert any(f["url"].endswith(".whl") and "/on-demand/" in f["url"] for f in listing["files"])
+    server = Server(site)
+    try:
+        page = fresh_context.new_page()
+        page.set_default_timeout(120_000)
+        page.goto(server.url + "imprimer/")
+        wait_offline_ready(page)
+        button = page.locator("#prepare-device")
+        button.click()
+        page.wait_for_selector('#prepare-device[data-state="confirm"]')
+        size = f"{listing['bytes'] / 1e6:.1f}".replace(".", ",")
+        assert size in page.locator("#prepare-device-status").inner_text()
+        button.click()
+        page.wait_for_selector(
+            '#prepare-device[data-state="done"]', state="attached", timeout=300_000
+        )
+        kept = [u for name, urls in cached_urls(page).items() if name.endswith("-features")
+                for u in urls]  # fmt: skip
+        assert len(kept) == 1 and "/on-demand/" in kept[0], kept
+    finally:
+        server.stop()
+    page.goto(server.url + "formulaire/")
+    page.wait_for_selector('#runtime-status[data-state="ready"]', timeout=120_000)
+    offline = pack_in(page)
+    check_pack(offline, tmp_path)
+    assert [state for state, _ in offline["statuses"]] == ["loading", "ready"]

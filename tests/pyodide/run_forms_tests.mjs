@@ -18,7 +18,10 @@ const pyodide = await loadPyodide({
   stdLibURL: stdlib,
   lockFileURL: path.join(runtimeDir, "pyodide-lock.json"),
 });
-await pyodide.loadPackage("rdv-forms", { messageCallback: () => {} });
+// RDV_PYODIDE_PACKAGES: which of the lock file's packages to load ("rdv-forms" unless told,
+// as on the first visit; "rdv-forms,rdv-forms-pdf" adds the PDF feature's wheel).
+const packages = (process.env.RDV_PYODIDE_PACKAGES || "rdv-forms").split(",");
+await pyodide.loadPackage(packages, { messageCallback: () => {} });
 
 const mount = (host, target) => {
   pyodide.FS.mkdirTree(target);

@@ -61,6 +61,10 @@ def pack(request: dict[str, Any], lang: str, pieces) -> Reply:
     answers, errors = _answers(request, today)
     if errors:
         return {"ok": False, "errors": [error.to_dict(lang) for error in errors]}, None
+    block = refere_block(answers)  # the pack is the petition's: the same rule
+    if block is not None:
+        failure = _failure("decision_anterieure", block.code, block.message, lang)
+        return {**failure, "in_scope": True, "refere_allowed": False}, None
     given = [_given(item) for item in pieces]
     try:
         made = build_pack(answers, given, today=today)

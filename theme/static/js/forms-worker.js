@@ -203,6 +203,7 @@ function installFeature({ name, package_name: packageName }) {
       const importlib = pyodide.pyimport("importlib");
       importlib.invalidate_caches();
       importlib.destroy();
+      // `bytes`: the wheel's size once decoded (the wire carried it brotli-compressed).
       post({ type: "status", feature: name, state: "ready", bytes: wheel.length });
       return wheel.length;
     })();
@@ -232,14 +233,19 @@ function fileOf(proxy, transfer) {
   try {
     if (proxy.type === "dict") {
       const files = {};
-      for (const key of proxy.keys()) {
-        const value = proxy.get(key);
-        try {
-          files[key] = bufferOf(value);
-        } finally {
-          value.destroy();
+      const keys = proxy.keys();
+      try {
+        for (const key of keys) {
+          const value = proxy.get(key);
+          try {
+            files[key] = bufferOf(value);
+          } finally {
+            value.destroy();
+          }
+          transfer.push(files[key]);
         }
-        transfer.push(files[key]);
+      } finally {
+        keys.destroy();
       }
       return files;
     }
