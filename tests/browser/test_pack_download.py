@@ -18,6 +18,7 @@ from proof_files import jpeg, pdf, png, tiff
 from pypdf import PdfReader
 from test_pack_pieces import (
     PERSONA,
+    STORAGE,
     add_files,
     camera_photo,
     form_url,
@@ -188,7 +189,7 @@ def test_a_document_card_gives_its_pdf(page, served_site, tmp_path, kind, urls):
 
 
 def test_quitting_revokes_every_link_and_drops_the_files(page, served_site, tmp_path, urls):
-    to_documents(page, served_site, tmp_path)
+    names = to_documents(page, served_site, tmp_path)
     page.locator("#pack-make").click()
     page.wait_for_selector("#pack-result:not([hidden])", timeout=180_000)
     card = page.locator('#documents section.document[data-kind="lettre"]')
@@ -198,6 +199,13 @@ def test_quitting_revokes_every_link_and_drops_the_files(page, served_site, tmp_
         page.locator("#pack-download").get_attribute("href"),
         card.locator('[data-action="pdf-download"]').get_attribute("href"),
     ]
+    # The pack and the PDFs are made: still nothing of them in any storage (the service
+    # worker's caches hold the site's files, the PDF wheel among them, and nothing else).
+    stored = page.evaluate(STORAGE)
+    zip_name = page.locator("#pack-download").get_attribute("download")
+    pdf_name = card.locator('[data-action="pdf-download"]').get_attribute("download")
+    for name in (*names, zip_name, pdf_name, "blob:"):
+        assert name not in stored, name
     page.locator("#clear-and-leave").click()
     page.locator("dialog.leave-dialog[open] .button--warning").click()
     page.wait_for_url(lambda url: "formulaire" not in url)
