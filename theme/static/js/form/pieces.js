@@ -299,8 +299,16 @@ export function createPieces(page, state, python, attempts) {
     select.id = id;
     select.className = "piece__select";
     select.append(new Option(strings.exhibit_none, ""));
-    // Each choice isolated left to right: the inventory's French, on right-to-left pages too.
-    for (const e of own.exhibits) select.append(new Option(`\u2066${label(e)}\u2069`, e.number));
+    // Each choice isolated left to right (the inventory's French, on right-to-left pages too)
+    // and short enough for a phone's width, where a select shows one line; the whole
+    // description is the option's title.
+    for (const e of own.exhibits) {
+      const text = label(e);
+      const short = text.length > 30 ? `${text.slice(0, 29).trimEnd()}…` : text;
+      const option = new Option(`\u2066${short}\u2069`, e.number);
+      option.title = text;
+      select.append(option);
+    }
     select.value = exhibit ? String(exhibit.number) : "";
     select.addEventListener("change", () => {
       item.number = select.value ? Number(select.value) : null;
