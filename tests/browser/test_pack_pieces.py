@@ -146,7 +146,7 @@ def test_each_file_is_listed_reencoded_and_dated(page, served_site, tmp_path):
         if pixels:
             assert [width, height] == pixels, name
         assert max(width, height) <= 2000, name
-        assert size <= 250_000, name
+        assert size <= 230_000, name
         assert item.locator("canvas.piece__thumb").count() == 1
         assert item.locator(".piece__taken").inner_text() == taken
     # The camera's photo: several megabytes, a few hundred kilobytes once re-encoded, its

@@ -18,9 +18,10 @@ import { takenAt } from "./exif.js";
 
 // A screenshot's text stays readable at this size (a phone's screen is 1080 px wide).
 const LONG_SIDE = 2000;
-// Twenty screenshots make a pack under 10 MB: each picture is in the pack twice (its
-// exhibit's PDF and the combined PDF to print), so each is re-encoded until it fits here.
-const TARGET_BYTES = 250_000;
+// Twenty pictures make a pack under 10 MB: each is in the pack twice (its exhibit's PDF
+// and the combined PDF to print), so each is re-encoded until it fits here (20 × 2 × 230 KB
+// and the documents: about 9.4 MB, even for twenty photos, JPEG's worst case).
+const TARGET_BYTES = 230_000;
 const QUALITIES = [0.85, 0.72, 0.6];
 // What one page's memory can hold without trouble on a cheap phone.
 const MAX_FILES = 40;
@@ -254,8 +255,8 @@ export function createPieces(page, state, python, attempts) {
     name.append(bdi);
     const meta = document.createElement("span");
     meta.className = "piece__size";
-    meta.textContent = ` (${size(item.bytes)})`;
-    name.append(meta);
+    meta.textContent = `(${size(item.bytes)})`;
+    name.append(" ", meta);
     body.append(name);
     const { attempt, exhibit, fixed } = placeOf(item);
     if (full && item.kind === "image") {
@@ -298,8 +299,16 @@ export function createPieces(page, state, python, attempts) {
     select.id = id;
     select.className = "piece__select";
     select.append(new Option(strings.exhibit_none, ""));
-    // Each choice isolated left to right: the inventory's French, on right-to-left pages too.
-    for (const e of own.exhibits) select.append(new Option(`\u2066${label(e)}\u2069`, e.number));
+    // Each choice isolated left to right (the inventory's French, on right-to-left pages too)
+    // and short enough for a phone's width, where a select shows one line; the whole
+    // description is the option's title.
+    for (const e of own.exhibits) {
+      const text = label(e);
+      const short = text.length > 30 ? `${text.slice(0, 29).trimEnd()}…` : text;
+      const option = new Option(`\u2066${short}\u2069`, e.number);
+      option.title = text;
+      select.append(option);
+    }
     select.value = exhibit ? String(exhibit.number) : "";
     select.addEventListener("change", () => {
       item.number = select.value ? Number(select.value) : null;
@@ -435,7 +444,10 @@ export function createPieces(page, state, python, attempts) {
         row.dataset.bytes = file.size;
         const name = document.createElement("bdi");
         name.textContent = file.name;
-        row.append(name, ` (${size(file.size)})`);
+        const bytes = document.createElement("span");
+        bytes.className = "piece__size";
+        bytes.textContent = `(${size(file.size)})`;
+        row.append(name, " ", bytes);
         return row;
       }),
     );
