@@ -4,12 +4,30 @@ import json
 from datetime import date
 from pathlib import Path
 
+from babel.messages.pofile import read_po
+
 ROOT = Path(__file__).resolve().parents[2]
 PERSONAS = ROOT / "tests" / "forms" / "personas"
 # Every step of the form, in its order (the page's `section.step[data-step]`).
 FORM_STEPS = ["demarche", "decision", "departement", "personne", "tentatives", "temoin",
               "urgence", "avocat", "demandes", "signature", "verification",
               "documents"]  # fmt: skip
+
+
+def form_url(served_site: str, lang: str) -> str:
+    return served_site + ("" if lang == "fr" else f"{lang}/") + "formulaire/"
+
+
+def translated(lang: str, msgid: str) -> str:
+    """The interface catalog's translation of `msgid` (the French itself in French): tests
+    compare what the page shows with the catalogs, never with their own copy of the words."""
+    if lang == "fr":
+        return msgid
+    path = ROOT / "theme" / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as source:
+        message = read_po(source)[msgid]
+    assert message is not None and message.string, (lang, msgid)
+    return message.string
 
 
 def persona(name: str) -> dict:

@@ -3,9 +3,8 @@
 their previews folded one at a time so that the step stays short on a phone."""
 
 import pytest
-from interview import persona, walk
-from test_form import form_url, wait_ready, website_with_two_attempts
-from test_leaving import translated
+from interview import form_url, persona, translated, walk
+from test_form import wait_ready, website_with_two_attempts
 
 pytestmark = pytest.mark.browser
 

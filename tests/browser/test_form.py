@@ -10,6 +10,7 @@ from chromium import launch
 from interview import (
     PERSONAS,
     download,
+    form_url,
     open_answers,
     persona,
     set_field,
@@ -52,10 +53,6 @@ def cli_text(kind: str, persona_name: str) -> str:
         check=True,
     )
     return result.stdout
-
-
-def form_url(served_site: str, lang: str) -> str:
-    return served_site + ("" if lang == "fr" else f"{lang}/") + "formulaire/"
 
 
 def wait_ready(page):

@@ -9,14 +9,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from interview import (
     FORM_STEPS,
     add_attempt,
+    form_url,
     label_of,
     open_answers,
     persona,
     storage_snapshot,
+    translated,
     walk,
 )
 from test_offline import Server, wait_offline_ready
@@ -26,21 +27,6 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ["fr", "en", "es", "pt", "ru", "ar", "fa"]
 CANARY = "CANARI-5e1b2d"
-
-
-def translated(lang: str, msgid: str) -> str:
-    """The interface catalog's translation of `msgid` (the French itself in French)."""
-    if lang == "fr":
-        return msgid
-    path = ROOT / "theme" / "translations" / lang / "LC_MESSAGES" / "messages.po"
-    with path.open("rb") as source:
-        message = read_po(source)[msgid]
-    assert message is not None and message.string, (lang, msgid)
-    return message.string
-
-
-def form_url(served_site: str, lang: str) -> str:
-    return served_site + ("" if lang == "fr" else f"{lang}/") + "formulaire/"
 
 
 def show_step(page, step: str) -> None:

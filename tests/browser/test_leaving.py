@@ -7,27 +7,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
-from interview import open_answers, persona
+from interview import form_url, open_answers, persona, translated
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def translated(lang: str, msgid: str) -> str:
-    """The catalog's translation of `msgid` (the French itself in French)."""
-    if lang == "fr":
-        return msgid
-    path = ROOT / "theme" / "translations" / lang / "LC_MESSAGES" / "messages.po"
-    with path.open("rb") as source:
-        message = read_po(source)[msgid]
-    assert message is not None and message.string, (lang, msgid)
-    return message.string
-
-
-def form_url(served_site: str, lang: str) -> str:
-    return served_site + ("" if lang == "fr" else f"{lang}/") + "formulaire/"
 
 
 def answer_first_step(page) -> None:

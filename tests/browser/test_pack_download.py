@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from interview import persona, walk
+from interview import form_url, persona, translated, walk
 from proof_files import jpeg, pdf, png, tiff
 from pypdf import PdfReader
 from test_pack_pieces import (
@@ -21,9 +21,7 @@ from test_pack_pieces import (
     STORAGE,
     add_files,
     camera_photo,
-    form_url,
     piece,
-    translated,
     write,
 )
 

@@ -12,8 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
-from interview import persona, walk
+from interview import form_url, persona, translated, walk
 from PIL import Image, ImageDraw, ImageFilter
 from proof_files import corrupt_png, heic, jpeg, pdf, png, tiff
 
@@ -23,20 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PERSONA = "anef-renouvellement-prefete"
 # 14 October 2026, 16:25:00 on the device's clock: a file's modification time.
 MTIME = datetime(2026, 10, 14, 16, 25).timestamp()
-
-
-def translated(lang: str, msgid: str) -> str:
-    if lang == "fr":
-        return msgid
-    path = ROOT / "theme" / "translations" / lang / "LC_MESSAGES" / "messages.po"
-    with path.open("rb") as source:
-        message = read_po(source)[msgid]
-    assert message is not None and message.string, (lang, msgid)
-    return message.string
-
-
-def form_url(served_site: str, lang: str) -> str:
-    return served_site + ("" if lang == "fr" else f"{lang}/") + "formulaire/"
 
 
 def screenshot(lines: int = 60) -> bytes:

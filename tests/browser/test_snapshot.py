@@ -6,8 +6,8 @@ depends on which test ran before.
 """
 
 import pytest
-from interview import download, persona, walk
-from test_form import cli_text, form_url, wait_ready
+from interview import download, form_url, persona, walk
+from test_form import cli_text, wait_ready
 
 pytestmark = pytest.mark.browser
 
