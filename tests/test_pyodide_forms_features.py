@@ -21,7 +21,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
-sys.path.insert(0, str(ROOT / "bench"))
+# Appended: first in the path, bench/booklets.py would shadow the booklets plugin for every
+# site build of the session, down to the booklet workers it spawns.
+sys.path.append(str(ROOT / "bench"))
 from pyodide_forms.pyodide_forms import (  # noqa: E402
     DEFAULTS,
     LOCKFILE,
