@@ -8,7 +8,7 @@ SITE is a full build (default output/; the .br files count, as in bench/transfer
 - Bytes: the second wheel as a browser that accepts brotli receives it, once.
 - Screenshots: 1080 × 2400 phone screenshots (status bar, a banner, a photo-like band,
   text), saved as PNG as a phone does, then re-encoded in Chromium as the form does it
-  (form/pieces.js: long side ≤ 2000 px, JPEG at 0.85, 0.72 or 0.6 until ≤ 450 KB).
+  (form/pieces.js's LONG_SIDE, QUALITIES and TARGET_BYTES, read from that file).
 - Chromium: the page's python object (python_in_page.py) loads the feature, then builds the
   pack `--runs` times in the worker; the time is the call's round trip, pieces in and zip
   out. Memory: the peak resident size of the renderers (the one that runs the page and its
@@ -25,6 +25,7 @@ import io
 import json
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -74,7 +75,24 @@ def screenshot(index: int) -> bytes:
 
 # In the page: re-encode as form/pieces.js does, and load the feature. The JPEGs and the
 # connected python object stay in `window.__bench` for the packing, timed on its own.
-PREPARE = with_python("""
+PIECES_JS = (ROOT / "theme" / "static" / "js" / "form" / "pieces.js").read_text("utf-8")
+
+
+def _constant(name: str) -> str:
+    """A constant of form/pieces.js, so the bench re-encodes exactly as the form does."""
+    found = re.search(rf"^const {name} = (.+);$", PIECES_JS, re.MULTILINE)
+    if found is None:
+        raise SystemExit(f"bench: no {name} in form/pieces.js")
+    return found.group(1).replace("_", "")
+
+
+ENCODING = "".join(
+    f"  const {name} = {_constant(name)};\n" for name in ("LONG_SIDE", "TARGET_BYTES", "QUALITIES")
+)
+
+PREPARE = with_python(
+    ENCODING
+    + """
   const [pngs] = arg;
   await python.call({ action: "kinds" });  // Python booted
   const start = performance.now();
@@ -83,7 +101,7 @@ PREPARE = with_python("""
   const jpegs = [];
   for (const png of pngs) {
     const bitmap = await createImageBitmap(new Blob([fromBase64(png)], { type: "image/png" }));
-    let scale = Math.min(1, 2000 / Math.max(bitmap.width, bitmap.height));
+    let scale = Math.min(1, LONG_SIDE / Math.max(bitmap.width, bitmap.height));
     let blob;
     for (let pass = 0; pass < 4; pass++, scale *= 0.75) {
       const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale),
@@ -92,11 +110,11 @@ PREPARE = with_python("""
       context.fillStyle = "#fff";
       context.fillRect(0, 0, canvas.width, canvas.height);
       context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-      for (const quality of [0.85, 0.72, 0.6]) {
+      for (const quality of QUALITIES) {
         blob = await canvas.convertToBlob({ type: "image/jpeg", quality });
-        if (blob.size <= 450000) break;
+        if (blob.size <= TARGET_BYTES) break;
       }
-      if (blob.size <= 450000) break;
+      if (blob.size <= TARGET_BYTES) break;
     }
     bitmap.close();
     jpegs.push(await blob.arrayBuffer());
@@ -104,7 +122,8 @@ PREPARE = with_python("""
   window.__bench = { python, jpegs };
   python.stop = () => {};  // kept for PACK; stopped there
   return { featureMs, featureBytes: feature.bytes, jpegs: jpegs.map(toBase64) };
-""")
+"""
+)
 
 # The pack, `runs` times, with copies of the same JPEGs (the call transfers them away).
 PACK = """async ([answers, runs]) => {
