@@ -9,6 +9,7 @@ import io
 import shutil
 import subprocess
 import sys
+import zlib
 
 import pytest
 from piecesupport import (
@@ -138,7 +139,7 @@ def test_every_case_is_imported_with_all_its_pages(case):
 def test_an_incremental_update_wins_over_the_older_object(maker):
     reader = Reader(MAKERS[maker]("plain"))
     stream = reader.resolve(IRef(4, 0))
-    assert b"mise a jour" in __import__("zlib").decompress(stream.raw)
+    assert b"mise a jour" in zlib.decompress(stream.raw)
     assert reader.trailer["Prev"] > 0
 
 
@@ -187,6 +188,17 @@ def looped_prev() -> bytes:
     return updated_pdf(base, {4: b"(x)"}).replace(b"/Prev %d" % at, b"/Prev %d" % (len(base) + 40))
 
 
+def cut_content() -> bytes:
+    """A content stream whose Flate data ends early (its /Length matching what is there)."""
+    objects = pdf_objects("plain")
+    data = zlib.compress(content("Texte coupe") * 20)[:-8]
+    objects[4] = b"<< /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream" % (
+        len(data),
+        data,
+    )
+    return classic_pdf(objects)
+
+
 BROKEN = {
     "no startxref": lambda: lettre().replace(b"startxref", b"startxxxx"),
     "startxref off": lambda: lettre()[: lettre().rindex(b"startxref")] + b"startxref\n9\n%%EOF",
@@ -208,6 +220,10 @@ BROKEN = {
     "TIFF predictor in xref stream": lambda: corrupt(
         compressed_pdf(pdf_objects("plain")), b"/Predictor 12", b"/Predictor 2"
     ),
+    "unknown filter": lambda: corrupt(
+        classic_pdf(pdf_objects("plain")), b"/Filter /FlateDecode", b"/Filter /FlateD5code"
+    ),
+    "content stream cut short": cut_content,
     "garbage": lambda: b"%PDF-1.7\n garbage \nstartxref\n12\n%%EOF\n",
 }
 

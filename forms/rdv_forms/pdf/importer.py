@@ -26,7 +26,13 @@ from .writer import Builder, Foreign, Ref
 
 WHITESPACE = b"\x00\t\n\x0c\r "
 DELIMITERS = b"()<>[]{}/%"
+STOPS = frozenset(WHITESPACE + DELIMITERS)
 INHERITED = ("Resources", "MediaBox", "CropBox", "Rotate")
+# The standard stream filters (ISO 32000-1, table 6), minus Crypt: encrypted files are refused.
+FILTERS = {
+    "ASCIIHexDecode", "ASCII85Decode", "LZWDecode", "FlateDecode", "RunLengthDecode",
+    "CCITTFaxDecode", "JBIG2Decode", "DCTDecode", "JPXDecode",
+}  # fmt: skip
 MAX_DEPTH = 64  # nested arrays and dictionaries: a bound, not a limit real files reach
 MAX_OBJECTS = 200_000  # objects copied from one file: guards against a reference bomb
 NUMBER = re.compile(rb"[+-]?(\d+\.?\d*|\.\d+)")
@@ -95,7 +101,7 @@ class Lexer:
 
     def regular(self) -> bytes:
         start, data = self.pos, self.data
-        while self.pos < len(data) and data[self.pos] not in WHITESPACE + DELIMITERS:
+        while self.pos < len(data) and data[self.pos] not in STOPS:
             self.pos += 1
         return data[start : self.pos]
 
@@ -249,6 +255,29 @@ def decode(stream: Stream) -> bytes:
         raise PdfError("bad predictor rows") from None
 
 
+def check_stream(stream: Stream) -> None:
+    """A Flate stream must inflate to its end: a damaged one would be copied as it is, and
+    the combined PDF would then hold a page that viewers and printers fail on. Inflated in
+    pieces, to check without holding a large image's pixels in memory."""
+    filters = stream.entries.get("Filter")
+    chain = filters if isinstance(filters, list) else [] if filters is None else [filters]
+    if not all(isinstance(f, Name) and f in FILTERS for f in chain):
+        raise PdfError(f"unknown filter {filters}")  # no viewer could read it either
+    if not chain or chain[0] != "FlateDecode":
+        return  # images (DCTDecode, JBIG2…) and the rest are the viewer's to read
+    inflater, data = zlib.decompressobj(), stream.raw
+    try:
+        while not inflater.eof:
+            out = inflater.decompress(data, 1 << 20)
+            data = inflater.unconsumed_tail
+            if not data and not out:
+                break
+    except zlib.error:
+        raise PdfError("damaged Flate stream") from None
+    if not inflater.eof:
+        raise PdfError("Flate stream cut short")
+
+
 class Reader:
     """A PDF file's objects, found through its cross-references (newest update first)."""
 
@@ -256,7 +285,7 @@ class Reader:
         self.data = data
         self.entries: dict[int, tuple[int, int, int]] = {}  # number → (kind, a, b)
         self.cache: dict[int, object] = {}
-        self.object_streams: dict[int, list[tuple[int, int]]] = {}
+        self.object_streams: dict[int, tuple[bytes, int, list]] = {}
         self.resolving: set[int] = set()
         self.trailer: dict = {}
         at = data.rfind(b"startxref")
@@ -398,19 +427,24 @@ class Reader:
         return result
 
     def compressed(self, container: int, index: int, number: int):
-        stream = self.resolve(IRef(container, 0))
-        if not isinstance(stream, Stream) or stream.entries.get("Type") != "ObjStm":
-            raise PdfError("not an object stream")
-        content = decode(stream)
-        first, count = stream.entries.get("First"), stream.entries.get("N")
-        if not (isinstance(first, int) and isinstance(count, int) and index < count):
-            raise PdfError("bad object stream")
-        header = Lexer(content[:first])
-        pairs = [(header.value(), header.value()) for _ in range(count)]
-        found, offset = pairs[index]
-        if found != number or not isinstance(offset, int):
+        """Object `number`, the `index`-th of the object stream `container` (decoded once)."""
+        if container not in self.object_streams:
+            stream = self.resolve(IRef(container, 0))
+            if not isinstance(stream, Stream) or stream.entries.get("Type") != "ObjStm":
+                raise PdfError("not an object stream")
+            content = decode(stream)
+            first, count = stream.entries.get("First"), stream.entries.get("N")
+            if not (isinstance(first, int) and isinstance(count, int) and first >= 0):
+                raise PdfError("bad object stream")
+            header = Lexer(content[:first])
+            pairs = [(header.value(), header.value()) for _ in range(count)]
+            if not all(isinstance(n, int) and isinstance(o, int) and o >= 0 for n, o in pairs):
+                raise PdfError("bad object stream header")
+            self.object_streams[container] = (content, first, pairs)
+        content, first, pairs = self.object_streams[container]
+        if not 0 <= index < len(pairs) or pairs[index][0] != number:
             raise PdfError("object stream header differs")
-        value = Lexer(content, first + offset).value()
+        value = Lexer(content, first + pairs[index][1]).value()
         if isinstance(value, Keyword):
             raise PdfError("keyword in an object stream")
         return value
@@ -441,6 +475,8 @@ class Source:
                 if isinstance(value, dict) and value.get("Type") in ("Page", "Pages"):
                     value = None  # a page we do not import, or the tree: not copied
                 self.objects[ref.number] = value
+                if isinstance(value, Stream):
+                    check_stream(value)
                 if len(self.objects) > MAX_OBJECTS:
                     raise PdfError("too many objects")
                 pending.append(value)
@@ -563,6 +599,7 @@ def import_pages(data: bytes) -> list[ImportedPage] | None:
         numbers = {n: Ref(n) for n in source.objects}
         for value in [*source.objects.values(), *source.pages]:  # all writable, now
             serialise(value, numbers)
-    except (PdfError, ValueError, IndexError, KeyError, TypeError, RecursionError, zlib.error):
+    except (ValueError, LookupError, TypeError, AttributeError, ArithmeticError, RecursionError,
+            zlib.error):  # fmt: skip
         return None
     return [ImportedPage(source, index) for index in range(len(source.pages))]
