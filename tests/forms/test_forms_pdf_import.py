@@ -27,6 +27,7 @@ if sys.platform == "emscripten":  # pragma: no cover - the shipped wheel leaves 
     pytest.importorskip("rdv_forms.pdf", reason="the PDF package is not in the browser's wheel")
 
 from rdv_forms.pdf.importer import IRef, Lexer, Name, PdfError, Reader, String, import_pages
+from rdv_forms.pdf.pieces import pdf_page_count
 from rdv_forms.pdf.writer import Outline, Page, write
 
 # ---------------------------------------------------------------------------- tokenizer
@@ -120,8 +121,8 @@ GENERATED = {
     for maker in MAKERS
     for layout in LAYOUTS
 }
-FIXTURES = {
-    path.name: (lambda path=path: path.read_bytes(), 3)
+FIXTURES = {  # pages as the inventory counts them (pieces.py, by another way)
+    path.name: (lambda path=path: path.read_bytes(), pdf_page_count(path.read_bytes(), "x.pdf"))
     for path in sorted(PIECES.glob("*.pdf"))
     if path.name != "protege.pdf"  # encrypted: refused before (test_forms_dossier)
 }
