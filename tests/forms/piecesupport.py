@@ -3,6 +3,7 @@ too): PNG images written with each of PNG's row filters, and small fixed files i
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -202,3 +203,18 @@ def updated_pdf(base: bytes, objects: dict[int, bytes]) -> bytes:
     start = int(base[base.rindex(b"startxref") + 9 :].split()[0])
     size = max(objects) + 1
     return classic_pdf(objects, head=base, prev=start, size=max(size, 32))
+
+
+def hybrid_pdf(objects: dict[int, bytes]) -> bytes:
+    """A hybrid file (PDF 1.5 read by 1.4 viewers): a classic table for the plain objects,
+    whose trailer's /XRefStm points to the cross-reference stream that alone lists the
+    objects inside the object stream."""
+    body = compressed_pdf(objects)
+    stream_xref = int(body[body.rindex(b"startxref") + 9 :].split()[0])
+    body = body[: body.rindex(b"startxref")]
+    offsets = {int(m[1]): m.start() + 1 for m in re.finditer(rb"\n(\d+) 0 obj", body)}
+    table = b"xref\n0 1\n0000000000 65535 f \n"
+    table += b"".join(b"%d 1\n%010d 00000 n \n" % (n, offsets[n]) for n in sorted(offsets))
+    size = max(offsets) + 1
+    trailer = b"trailer\n<< /Size %d /Root 1 0 R /XRefStm %d >>\n" % (size, stream_xref)
+    return body + table + trailer + b"startxref\n%d\n%%%%EOF\n" % len(body)

@@ -17,6 +17,7 @@ from piecesupport import (
     classic_pdf,
     compressed_pdf,
     content,
+    hybrid_pdf,
     pdf_objects,
     piece,
     stream_object,
@@ -113,6 +114,7 @@ def update(base: bytes) -> bytes:
 MAKERS = {
     "classic": lambda layout: classic_pdf(pdf_objects(layout)),
     "xref stream": lambda layout: compressed_pdf(pdf_objects(layout)),
+    "hybrid": lambda layout: hybrid_pdf(pdf_objects(layout)),
     "update of classic": lambda layout: update(classic_pdf(pdf_objects(layout))),
     "update of xref stream": lambda layout: update(compressed_pdf(pdf_objects(layout))),
 }
