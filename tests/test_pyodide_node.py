@@ -62,10 +62,12 @@ def test_forms_suite_passes_in_pyodide(site):
 
 def test_pdf_actions_pass_in_pyodide_with_the_pdf_wheel(site):
     """The PDF feature's wheel, installed over the first one as the browser does (from the
-    same lock file, sha256 checked): `pdf`, `pack` and `exhibits` answer as on the host."""
+    same lock file, sha256 checked): `pdf`, `pack` and `exhibits` answer as on the host, and
+    the PDF importer's parser reads the same files."""
     result = run_in_pyodide(
         site,
         "tests/forms/test_forms_pdf_actions.py",
+        "tests/forms/test_forms_pdf_import.py",
         "-q",
         "-rs",
         "-m",

@@ -152,8 +152,11 @@ def test_pack_lists_its_files_then_downloads_a_zip_named_for_telerecours(
     # One page per picture, in exhibits 3 and 4.
     assert len(PdfReader(io.BytesIO(contents["03-captures-anef.pdf"])).pages) == 1
     assert len(PdfReader(io.BytesIO(contents["04-centre-contact-citoyens.pdf"])).pages) == 1
-    bookmarks = [b.title for b in PdfReader(io.BytesIO(contents[exhibits[0]])).outline]
+    combined = PdfReader(io.BytesIO(contents[exhibits[0]]), strict=True)
+    bookmarks = {b.title: combined.get_destination_page_number(b) for b in combined.outline}
     assert "PJ3_captures-anef" in bookmarks and "PJ1_titre-de-sejour" in bookmarks
+    # The person's PDF is printed with its own page, copied in by Pyodide (pdf/importer.py).
+    assert combined.pages[bookmarks["PJ1_titre-de-sejour"]].extract_text() == "Titre de sejour"
     # After the download, the zip leaves the page: its link is revoked and gone.
     page.wait_for_function("() => !document.getElementById('pack-download').hasAttribute('href')")
     assert zip_url in urls["created"] and zip_url in urls["revoked"]

@@ -348,8 +348,24 @@ def test_the_combined_pdf_has_one_bookmark_per_exhibit(pack):
     ]
     pages = [page for _title, page in outline]
     assert pages == sorted(pages) and len(set(pages)) == len(pages)
-    lrar_page = combined.pages[dict(outline)["PJ5_lettre-recommandee"]].extract_text()
-    assert "05-lettre-recommandee.pdf" in lrar_page and "3 pages" in lrar_page
+    first = dict(outline)["PJ5_lettre-recommandee"]
+    lrar = [page.extract_text() for page in combined.pages[first : first + 3]]
+    assert lrar == [f"Lettre recommandée, page {n}" for n in (1, 2, 3)]  # its own pages
+    assert pages[pages.index(first) + 1] == first + 3
+    assert len(combined.pages) == pack.file_pages[COMBINED]
+
+
+def test_a_given_pdf_that_cannot_be_read_safely_gets_a_notice_page():
+    """Its pages counted (the inventory's heuristic) but its cross-reference broken: the
+    combined PDF names the file to print instead; the file itself is in the pack as given."""
+    data = piece("lettre-3-pages-objstm.pdf")
+    broken = data[: data.rindex(b"startxref")] + b"startxref\n9\n%%EOF\n"
+    pack = build_pack(load(), [Given("lrar.pdf", broken, 5)], today=TODAY)
+    assert files(pack)["05-lettre-recommandee.pdf"] == broken
+    combined = PdfReader(io.BytesIO(files(pack)[COMBINED]), strict=True)
+    outline = {o.title: combined.get_destination_page_number(o) for o in combined.outline}
+    notice = combined.pages[outline["PJ5_lettre-recommandee"]].extract_text()
+    assert "05-lettre-recommandee.pdf" in notice and "3 pages" in notice
 
 
 def test_the_zip_holds_every_file(pack):

@@ -11,9 +11,10 @@ caption; a PDF is kept byte for byte as the exhibit's file, and its pages are co
 the inventory. The attempts log (« relevé des démarches ») is made from the answers when
 no file is given for it.
 
-The combined PDF holds the petition, the inventory, and every exhibit made here. Merging
-a person's own PDFs would need a full PDF parser; instead the combined PDF has a page, at
-the exhibit's place and with its bookmark, that names the separate file to print there.
+The combined PDF, for printing, holds the petition, the inventory and every exhibit in
+order, one bookmark per exhibit. A person's own PDF goes in with its pages as they are
+(importer.py copies them); one that cannot be read safely gets instead a page, at the
+exhibit's place and with its bookmark, that names the separate file to print there.
 Télérecours does not take the combined PDF anyway: since 2021, one file per exhibit.
 """
 
@@ -32,6 +33,7 @@ from ..exhibits import JOURNAL_SLUG, SLUG_MOYENS, slug
 from ..i18n import Message, msg_pdf
 from ..records import replace
 from . import naming
+from .importer import import_pages
 from .layout import (
     BODY_SIZE,
     MARGINS,
@@ -43,7 +45,7 @@ from .layout import (
     number_pages,
 )
 from .pieces import Picture, Unreadable, kind_of, pdf_page_count, read_jpeg, read_png, unsupported
-from .writer import A4, MM, Outline, Page, write
+from .writer import A4, MM, Foreign, Outline, Page, write
 
 # The wording of the pages made here (the documents' language: French).
 WORDING = {
@@ -226,7 +228,7 @@ def build_pack(answers: Answers, given: list[Given], *, today: date) -> Pack:
         (bordereau.filename_for("pdf"), write(bordereau_pages, title=bordereau.title))
     )
     pack.file_pages[bordereau.filename_for("pdf")] = len(bordereau_pages)
-    combined = [*requete_pages, *bordereau_pages]
+    combined: list[Page | Foreign] = [*requete_pages, *bordereau_pages]
     outlines = [Outline(WORDING["requete"], 0), Outline(WORDING["bordereau"], len(requete_pages))]
     for exhibit in exhibits:
         filename = exhibit_filename(exhibit)
@@ -241,10 +243,14 @@ def build_pack(answers: Answers, given: list[Given], *, today: date) -> Pack:
             piece = kept[exhibit.number]
             pack.files.append((filename, piece.given.data))
             pack.file_pages[filename] = piece.pages
-            text = WORDING["fichier_joint"].format(
-                fichier=filename, pages=french.quantite(piece.pages, "page", feminin=True)
-            )
-            combined.append(_notice_page(exhibit, text))
+            imported = import_pages(piece.given.data)
+            if imported is not None and len(imported) == piece.pages:
+                combined += imported  # its own pages, as they are
+            else:  # not safely readable, or counted otherwise: a page that says to add it
+                text = WORDING["fichier_joint"].format(
+                    fichier=filename, pages=french.quantite(piece.pages, "page", feminin=True)
+                )
+                combined.append(_notice_page(exhibit, text))
         else:
             combined.append(_notice_page(exhibit, WORDING["manquante"]))
     title = f"{WORDING['imprimer']} : {requete.title}"

@@ -10,7 +10,7 @@ be selected, copied and searched. The output is PDF 1.7, deterministic: no dates
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from .. import __version__
 from .fonts import Font, font
@@ -165,6 +165,14 @@ class Page:
 _RESOURCE = {"regular": "F1", "bold": "F2"}
 
 
+class Foreign:
+    """A page made elsewhere (a page of a PDF the person gives, see importer.py): it writes
+    its own objects into the builder and returns its page object."""
+
+    def emit(self, pdf: Builder, parent: Ref) -> Ref:
+        raise NotImplementedError
+
+
 class Outline:
     def __init__(self, title: str, page: int):
         self.title, self.page = title, page
@@ -182,6 +190,11 @@ class Builder:
 
     def put(self, ref: Ref, value) -> Ref:
         self.objects[ref.number - 1] = serialise(value)
+        return ref
+
+    def put_raw(self, ref: Ref, body: bytes) -> Ref:
+        """An object already written as PDF bytes (an imported page's objects)."""
+        self.objects[ref.number - 1] = body
         return ref
 
     def add(self, value) -> Ref:
@@ -213,21 +226,26 @@ class Builder:
         return bytes(out)
 
 
-def write(pages: list[Page], *, title: str, outlines: Iterable[Outline] = ()) -> bytes:
+def write(pages: Sequence[Page | Foreign], *, title: str,
+          outlines: Iterable[Outline] = ()) -> bytes:  # fmt: skip
     """The PDF file of `pages`, with `outlines` as bookmarks (one level)."""
     pdf = Builder()
     catalog, pages_ref = pdf.reserve(), pdf.reserve()
     used: dict[str, set[int]] = {}
-    for page in pages:
-        for style, glyphs in page.glyphs.items():
+    drawn = [page for page in pages if isinstance(page, Page)]
+    for each in drawn:
+        for style, glyphs in each.glyphs.items():
             used.setdefault(style, set()).update(glyphs)
     font_refs = {
         style: _font(pdf, font(style), used.get(style, set()))
-        for style in sorted({s for page in pages for s in page.fonts})
+        for style in sorted({s for page in drawn for s in page.fonts})
     }
     image_refs: dict[int, Ref] = {}
     kids = []
     for page in pages:
+        if not isinstance(page, Page):
+            kids.append(page.emit(pdf, pages_ref))
+            continue
         xobjects = {}
         for index, image in enumerate(page.images, start=1):
             if id(image) not in image_refs:
