@@ -115,15 +115,20 @@ def walk(page, answers: dict, until: str | None = None) -> None:
             set_field(page, step, field_name, flat.get(field_name))
         if name == until:
             return
-        page.locator("#step-next").click()
-        page.wait_for_function(
-            """(name) => document.querySelector("section.step:not([hidden])").dataset.step !== name
-                || !document.getElementById("error-summary").hidden""",
-            arg=name,
-        )
-        errors = page.locator("#error-summary:not([hidden])")
-        assert errors.count() == 0, f"step {name}: {errors.inner_text()}"
+        next_step(page, name)
     raise AssertionError("the interview never reached the documents step")
+
+
+def next_step(page, name: str) -> None:
+    """« Continuer » on step `name`: the next step shows, with no error summary."""
+    page.locator("#step-next").click()
+    page.wait_for_function(
+        """(name) => document.querySelector("section.step:not([hidden])").dataset.step !== name
+            || !document.getElementById("error-summary").hidden""",
+        arg=name,
+    )
+    errors = page.locator("#error-summary:not([hidden])")
+    assert errors.count() == 0, f"step {name}: {errors.inner_text()}"
 
 
 def open_answers(page, folder: Path, answers: dict | str) -> None:

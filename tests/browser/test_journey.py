@@ -14,6 +14,7 @@ from interview import (
     add_attempt,
     form_url,
     label_of,
+    next_step,
     open_answers,
     persona,
     storage_snapshot,
@@ -433,14 +434,7 @@ def test_a_person_types_the_whole_form_on_a_phone(page, served_site, lang):
                 page.locator("#log-save").click()
             assert page.locator("#log-table tbody tr").count() == len(WALK_ATTEMPTS)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
-        page.locator("#step-next").click()
-        page.wait_for_function(
-            """(name) => document.querySelector("section.step:not([hidden])").dataset.step !== name
-                || !document.getElementById("error-summary").hidden""",
-            arg=name,
-        )
-        errors = page.locator("#error-summary:not([hidden])")
-        assert errors.count() == 0, f"step {name}: {errors.inner_text()}"
+        next_step(page, name)
     assert step_on_screen(page) == "documents"
     page.wait_for_selector('#documents[data-state="done"]', timeout=120_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
