@@ -298,6 +298,9 @@ def test_the_departement_list_answers_arabic_and_persian_digits(
     court = page.locator('[name="tribunal.nom"]').input_value()
     page.locator("#f-departement").select_option(code)
     assert court and page.locator('[name="tribunal.nom"]').input_value() == court
+    # « 93 – Seine-Saint-Denis » keeps its number first on a right-to-left page.
+    chosen = page.locator(f'#f-departement option[value="{code}"]')
+    assert chosen.evaluate("o => getComputedStyle(o).direction") == "ltr"
 
 
 def test_an_attempt_typed_in_persian_digits_is_logged(page, served_site, tmp_path):
