@@ -474,8 +474,9 @@ def test_verdict_for_each_channel_on_a_phone(page, served_site, name, lang, read
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
-def test_prior_removal_order_without_counsel_gives_no_refere(page, served_site, lang):
-    """An OQTF and nobody named to advise: no référé, its card says why and whom to see."""
+def test_prior_removal_order_without_counsel_gives_no_refere(page, served_site, tmp_path, lang):
+    """An OQTF and nobody named to advise: no référé. The verdict at the top of the step says
+    why, once; the référé's card says, in one line, whom to see."""
     page.set_viewport_size({"width": 360, "height": 780})
     page.goto(form_url(served_site, lang))
     walk(page, persona("oqtf-sans-conseil"))
@@ -484,15 +485,20 @@ def test_prior_removal_order_without_counsel_gives_no_refere(page, served_site, 
     card = page.locator('#documents section.document[data-kind="refere"]')
     assert card.locator(".document__actions").is_hidden()
     assert card.locator(".document__preview").inner_text() == ""
-    reason = card.locator(".document__status").inner_text()
-    assert reason
+    pointer = card.locator(".document__status").inner_text()
     # The verdict is redrawn when the documents step shows (2b62f5f): wait for the new one.
     page.wait_for_function(
-        "(reason) => document.querySelector('#verdict-documents').innerText.includes(reason)",
-        arg=reason,
+        "() => document.querySelector('#verdict-documents .verdict__main')?.innerText.length > 200"
     )
+    reason = page.locator("#verdict-documents .verdict__main").inner_text()
+    step = page.locator("#etape-documents").inner_text()
+    assert step.count(reason) == 1, "the long reason is said once, in the verdict"
+    assert pointer and pointer != reason and len(pointer) < len(reason) / 2
     if lang == "fr":
         assert "association" in reason and "OQTF" in reason
+        assert pointer.startswith("Ne déposez pas le référé seul.")
+        assert "voir plus haut" in pointer
+    page.locator("#etape-documents").screenshot(path=str(tmp_path / f"oqtf-{lang}.png"))
     kinds = page.locator("#documents section.document").evaluate_all(
         "cs => cs.map(c => c.dataset.kind)"
     )

@@ -53,11 +53,13 @@ export function createDocuments(page, state, python) {
     container.replaceChildren();
     const made = [];
     // The référé is also listed when it is stopped (a prior refusal or removal order and
-    // nobody named to advise): its card says why and whom to see.
+    // nobody named to advise): its card says whom to see, in one line. The reason itself,
+    // long, is the verdict's, said once at the top of the step (`kind.reason` is the same).
     const stopped = (k) => k.kind === "refere" && k.reason && inScope(page.form);
     for (const kind of kinds.kinds.filter((k) => k.applies || stopped(k))) {
       if (!kind.applies) {
-        container.append(makeCard(kind, { ok: false, errors: [{ message: kind.reason }] }));
+        const message = strings.refere_stopped;
+        container.append(makeCard(kind, { ok: false, errors: [{ message }] }));
         continue;
       }
       const started = performance.now();
