@@ -12,6 +12,7 @@ import pytest
 from interview import (
     FORM_STEPS,
     add_attempt,
+    by_label,
     form_url,
     label_of,
     next_step,
@@ -150,6 +151,35 @@ def test_switching_language_keeps_the_answers_and_stores_none(page, served_site)
     assert typed_answers(page) == before
     assert CANARY not in storage_snapshot(page)
     assert [url for url in page.requests if CANARY in url] == []
+
+
+def test_switching_language_keeps_an_attempt_half_typed_in_the_editor(page, served_site):
+    """An attempt typed but not yet added, then « العربية »: the editor shows it again, not
+    added, with its kind's own fields; « Ajouter » then adds it."""
+    answers = persona("sous-prefecture-guichet-temoin")
+    page.goto(form_url(served_site, "fr"))
+    walk(page, answers, until="tentatives")
+    step = page.locator('section.step[data-step="tentatives"]')
+    by_label(page, step, "log-moyen").select_option("pan")
+    typed = {"date": "20/11/2026", "heure": "10:05", "lieu": CANARY, "resultat": "Refus"}
+    for key, value in typed.items():
+        by_label(page, step, f"log-{key}").fill(value)
+    by_label(page, step, "log-avec_temoin").select_option("oui")
+    page.locator('nav.languages a[lang="ar"]').click()
+    page.wait_for_url(re.compile(r"/ar/formulaire/#etape-tentatives$"))
+    page.wait_for_selector('section.step[data-step="tentatives"]:not([hidden])')
+    assert page.evaluate("window.name") == ""
+    rows = page.locator("#log-table tbody tr")
+    assert rows.count() == len(answers["tentatives"])  # not added behind the person's back
+    assert page.locator("#log-moyen").input_value() == "pan"
+    for key, value in typed.items():
+        assert page.locator(f"#log-{key}").input_value() == value
+    assert page.locator("#log-avec_temoin").input_value() == "oui"
+    assert page.locator("#log-lieu").is_visible()
+    page.locator("#log-save").click()
+    assert rows.count() == len(answers["tentatives"]) + 1
+    assert CANARY in page.locator("#log-table tbody").inner_text()
+    assert CANARY not in storage_snapshot(page)
 
 
 def test_switching_language_offline_to_a_page_not_cached_says_so_and_stays(site, fresh_context):

@@ -135,6 +135,7 @@ setUpFiles(page, state, python, {
   },
 });
 setUpLeaving(page, state, python, steps, {
+  typing: () => attempts.typing(),
   forget() {
     endPending();
     documents.clear();
@@ -173,6 +174,8 @@ if (carried?.answers) {
 }
 attempts.resetEditor();
 attempts.render();
+// An attempt half typed when the person switched language is back in the editor, not added.
+if (carried?.typing) attempts.resumeTyping(carried.typing);
 steps.updateConditionals();
 steps.showFromAddress({ focus: false });
 performance.mark("rdv:form-usable");

@@ -196,5 +196,29 @@ export function createAttempts({ form, strings }, state, { onChange }) {
     if (state.editing === null && !input("date").value) resetEditor();
   }
 
-  return { render, resetEditor, fitChannel };
+  // The attempt being typed and not yet added, for the form in another language: its fields
+  // and the row it changes (or null), or null when the editor is as `resetEditor` left it.
+  function typing() {
+    const row = editorRow();
+    const fresh = input("moyen").value === (CHANNEL_MOYEN[choice(form, "demarche.canal")] || "internet");
+    const typed = Object.entries(row).some(([key, value]) => key !== "moyen" && value);
+    if (state.editing === null && fresh && !typed) return null;
+    return { row, editing: state.editing };
+  }
+
+  // Puts back what `typing` gave, on the page in the other language, as it was: not added.
+  function resumeTyping(carried) {
+    const { row = {}, editing = null } = carried || {};
+    const index = Number.isInteger(editing) && state.tentatives[editing] ? editing : null;
+    if (index !== null) edit(index);
+    for (const key of [...FIELDS, ...KIND_FIELDS]) {
+      if (typeof row[key] === "string") showValue(input(key), row[key]);
+    }
+    showKindFields();
+    for (const key of kindFields()) {
+      if (typeof row[key] === "string") showValue(input(key), row[key]);
+    }
+  }
+
+  return { render, resetEditor, fitChannel, typing, resumeTyping };
 }

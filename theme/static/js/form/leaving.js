@@ -16,7 +16,8 @@ import { canOpen, dropCarried, openWith } from "./language.js";
 import { clearErrors } from "./validation.js";
 
 // `forget`: what the other modules must drop (documents, the log, the review…).
-export function setUpLeaving(page, state, python, steps, { forget }) {
+// `typing`: the attempt half typed in the log's editor, or null (form/attempts.js).
+export function setUpLeaving(page, state, python, steps, { forget, typing }) {
   const { form, strings } = page;
   state.unsaved = false;
   state.answered = false;
@@ -86,7 +87,7 @@ export function setUpLeaving(page, state, python, steps, { forget }) {
       await ask({ heading: strings.language_offline, no: strings.stay });
       return;
     }
-    const carried = { answers: collect(page, state), unsaved: state.unsaved };
+    const carried = { answers: collect(page, state), unsaved: state.unsaved, typing: typing() };
     state.unsaved = false; // the answers go along: no « leave without saving? » on the way
     openWith(link.href, steps.currentName(), carried);
   }
