@@ -266,6 +266,15 @@ class Demarche:
             TEXT, 150, "Titre de séjour détenu aujourd’hui (changement de statut). Version 2."
         ),
     )
+    raison_retard: str = field(
+        default="",
+        metadata=_text(
+            MULTILINE,
+            500,
+            "Renouvellement commencé après le délai de l’article R. 431-5 du CESEDA : pourquoi, "
+            "dans les mots de la personne. La requête le dit après le retard. Version 2.",
+        ),
+    )
 
 
 @record

@@ -31,6 +31,7 @@ CASES = [
     ("anef-renouvellement-prefete", "ar"),
     ("sous-prefecture-guichet-temoin", "fr"),
     ("changement-statut-etudiant-salarie", "fr"),
+    ("renouvellement-tardif-anef", "ar"),  # the reason for the delay, typed on a phone
 ]
 
 

@@ -134,7 +134,29 @@ IN_TIME = [("anef", "2027-03-31"), ("rdv_prefecture", "2026-12-15"), ("inconnu",
 
 @pytest.mark.parametrize(("canal", "expiry"), IN_TIME)
 def test_a_renewal_in_time_says_nothing_of_a_delay(canal, expiry):
-    assert "R. 431-5" not in text("refere", late_renewal(canal, expiry)).split("II. DISC")[0]
+    facts = text("refere", late_renewal(canal, expiry)).split("II. DISC")[0]
+    assert "R. 431-5" not in facts
+    assert "hospitalisée" not in facts  # a reason given for a delay there is not
+
+
+# (the reason as typed, what the petition says: right after the delay, before why the
+# request must still be registered)
+LATE_REASONS = [
+    ("  j'ai été hospitalisée du 2 au 28 septembre 2026.  ",
+     "Ce retard s’explique par les circonstances suivantes : j'ai été hospitalisée du 2 au 28 "
+     "septembre 2026. Ce texte fixe le délai"),
+    ("", "datent du 19 octobre 2026. Ce texte fixe le délai"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "said"), LATE_REASONS)
+@pytest.mark.parametrize("canal", ["anef", "rdv_prefecture", "inconnu"])
+def test_the_reason_for_a_late_renewal_follows_the_delay(canal, typed, said):
+    data = late_renewal(canal, "2026-10-01" if canal != "anef" else "2026-11-30")
+    data["demarche"]["raison_retard"] = typed
+    facts = " ".join(text("refere", data).split("II. DISCUSSION", 1)[0].split())
+    assert said in facts
+    assert facts.count("Ce retard s’explique") == (1 if typed else 0)
 
 
 # (office typed, place logged with the visits, how the visit is told, what must not be)

@@ -288,9 +288,13 @@ class _Refere:
             parts["citation"] = w.t("citations.r431_5", "deux_mois")
         else:
             ref = "refere.faits.hors_delai_r431_5_inconnu"
-        return [
-            Paragraph(sentences(w.t(ref, **parts), w.t("refere.faits.hors_delai_enregistrement")))
-        ]
+        said: list[Runs] = [w.t(ref, **parts)]
+        # Why it is late, in the person's words, right after the delay it explains.
+        raison = " ".join(w.a.demarche.raison_retard.split()).rstrip(" .;,")
+        if raison:
+            said.append(w.t("refere.faits.hors_delai_raison", raison=Value(raison)))
+        said.append(w.t("refere.faits.hors_delai_enregistrement"))
+        return [Paragraph(sentences(*said))]
 
     def holds_permit(self) -> bool:
         """A renewal, or a change of status by someone whose current permit has a known end."""
