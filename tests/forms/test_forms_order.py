@@ -74,7 +74,66 @@ def test_a_reminder_names_the_letter_it_follows_under_its_heading():
         "Relance de ma lettre recommandée avec avis de réception envoyée le 13 novembre 2026"
         in (heading)
     )
-    assert lettre.count("13 novembre 2026") == 2  # the heading and the opening, not a third time
+    body = lettre.split("Pièces jointes", 1)[0]
+    assert body.count("13 novembre 2026") == 2  # the heading and the opening, not a third time
+
+
+# (letters logged: date and whether their acknowledgement came back; what the reminder says
+# it encloses; the exhibit listed, or None)
+ENCLOSED = [
+    ((("2026-11-13", ""),),
+     "Une copie de cette lettre est jointe, avec la preuve de dépôt et l’avis de réception "
+     "(pièce n° 4).",
+     "Pièce n° 4 : Lettre recommandée adressée au sous-préfet du Havre le 13 novembre 2026, "
+     "preuve de dépôt et avis de réception"),
+    ((("2026-11-13", "non"),),
+     "Une copie de cette lettre est jointe, avec la preuve de dépôt (pièce n° 4).",
+     "Pièce n° 4 : Lettre recommandée adressée au sous-préfet du Havre le 13 novembre 2026 et "
+     "preuve de dépôt\n"),
+    ((("2026-11-02", "oui"), ("2026-11-13", "non")),
+     "Une copie de ces lettres est jointe, avec les preuves de dépôt et les avis de réception "
+     "(pièce n° 4).",
+     "Pièce n° 4 : Lettres recommandées adressées au sous-préfet du Havre les 2 et 13 novembre "
+     "2026, preuves de dépôt et avis de réception"),
+    # Logged on the letter's own day: that letter is this one, not a copy to enclose.
+    ((("2026-11-20", "oui"),), None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("letters", "said", "listed"), ENCLOSED)
+def test_a_reminder_encloses_the_letters_it_follows_up(letters, said, listed):
+    data = with_letters(*(day for day, _ in letters))
+    for attempt in data["tentatives"][-len(letters) :]:
+        attempt["accuse_reception"] = dict(letters)[attempt["date"]]
+    lettre = text("lettre", data)
+    if said is None:
+        assert "Une copie de" not in lettre and "Lettre recommandée adressée" not in lettre
+        return
+    assert said in lettre
+    assert listed in lettre + "\n"
+
+
+# (office typed, formula of address, to whom the letters are said to have been written)
+ADDRESSEES = [
+    ("Sous-préfecture du Havre", "Monsieur le Sous-Préfet", "au sous-préfet du Havre"),
+    ("Sous-préfecture d’Arles", "Madame la Sous-Préfète", "à la sous-préfète d’Arles"),
+    # Written to the préfet (the formula says so), or no formula: the préfet, as the letter says.
+    ("Sous-préfecture du Havre", "Monsieur le Préfet", "au préfet de la Seine-Maritime"),
+    ("Sous-préfecture du Havre", "", "au préfet de la Seine-Maritime"),
+    ("Préfecture de la Seine-Maritime", "Madame la Préfète", "à la préfète de la Seine-Maritime"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("office", "formule", "addressee"), ADDRESSEES)
+def test_the_letters_are_said_sent_to_whom_they_were_written(office, formule, addressee):
+    data = with_letters("2026-11-13")
+    data["prefecture"].update(nom=office, formule=formule)
+    for kind in ("lettre", "refere", "bordereau"):
+        assert f"Lettre recommandée adressée {addressee} le 13 novembre 2026" in text(kind, data)
+    refere = text("refere", data)
+    assert f"J’ai adressé {addressee} une lettre recommandée" in refere
+    # The judge's orders go to the préfet, who answers for the sous-préfecture.
+    assert "d’enjoindre au préfet de la Seine-Maritime" in refere or "préfète" in addressee
 
 
 def test_the_email_and_the_journal_keep_the_signature_day():

@@ -146,6 +146,14 @@ def order_and_delay_sets() -> list[tuple[str, dict]]:
         {"date": "2026-11-03", "moyen": "lrar"},
     ]
     cases.append(("guichet-sans-lieu-deux-lettres", counter))
+    # Registered letters kept, whose acknowledgements did not come back: one, then two.
+    for count in (1, 2):
+        unanswered = copy.deepcopy(persona("sous-prefecture-guichet-temoin"))
+        unanswered["tentatives"] += [
+            {"date": day, "moyen": "lrar", "preuve": "l.pdf", "accuse_reception": "non"}
+            for day in ("2026-10-20", "2026-11-03")[:count]
+        ]
+        cases.append((f"lettres-sans-avis-{count}", unanswered))
     lawyer = {"civilite": "M.", "nom": "ROUSSEAU", "prenom": "Paul", "barreau": "Bordeaux"}
     for canal in ("anef", "rdv_prefecture", "inconnu"):
         for voice in ("je", "tiers"):

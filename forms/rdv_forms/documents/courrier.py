@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from .. import french
-from .exhibits import Exhibits
+from .exhibits import Exhibits, avis_suffix
 from .model import Block, ItemList, Paragraph, Runs, Signature, Value
 from .urgence import details, urgency_items
 from .writing import Writer, dates_enumerees, punctuate, regulier, runs, sentences
@@ -64,7 +64,13 @@ def body(w: Writer, exhibits: Exhibits, sent: list[date] | None = None) -> list[
         )
     else:
         opening = w.t("courrier.demande", demande=w.demande())
-    blocks.append(Paragraph(sentences(opening, identity_sentence(w, exhibits))))
+    copie: Runs = ()
+    if sent and "lrar" in exhibits:
+        # The copy of the letters followed up, after the identity (pièce n° 1) is offered.
+        enclosed = [t for t in w.by_moyen("lrar") if t.date < w.date and t.preuve]
+        variant = w.nombre(enclosed) + avis_suffix("lrar", enclosed)
+        copie = w.t("courrier.relance_copie", variant, piece=exhibits.ref("lrar"))
+    blocks.append(Paragraph(sentences(opening, identity_sentence(w, exhibits), copie)))
     blocks.extend(_internet(w, exhibits))
     blocks.extend(_anef(w, exhibits))
     summary: Runs = ()

@@ -6,6 +6,8 @@ referred to in the text: a test holds each document to that.
 
 from __future__ import annotations
 
+from datetime import date
+
 from .. import french
 from . import wording
 from .model import Exhibit, Run, Runs, Text, Value
@@ -41,7 +43,9 @@ CHANNELS = (
 )
 # An exhibit's key when it is not the name of its kind of attempt.
 MOYEN_OF = {"defenseur": "defenseur_des_droits", "relance": "relance_en_ligne"}
-KEYS = ("titre", "journal", *CHANNELS, "motifs", "frais")
+# « lrar_precedente »: a reminder's own plan; the registered letters it follows up (sent before
+# its date), listed under the key « lrar ».
+KEYS = ("titre", "journal", *CHANNELS, "lrar_precedente", "motifs", "frais")
 
 
 class Exhibits:
@@ -108,6 +112,9 @@ def plan(w: Writer, wanted: tuple[str, ...]) -> Exhibits:
     for moyen in CHANNELS:
         if moyen in wanted:
             _channel(w, exhibits, moyen)
+        elif moyen == "lrar" and "lrar_precedente" in wanted and not w.blank and w.date:
+            # A reminder encloses the letters it follows up, not itself (logged on its own day).
+            _channel(w, exhibits, moyen, before=w.date)
     if "motifs" in wanted:
         _motifs(w, exhibits)
     if "frais" in wanted and (w.a.demandes.frais_l761_1_euros or w.blank):
@@ -133,8 +140,10 @@ def _identity(w: Writer, exhibits: Exhibits) -> None:
         exhibits.add("titre", w.t("pieces.titre.precedent"), "precedent-document-de-sejour")
 
 
-def _channel(w: Writer, exhibits: Exhibits, moyen: str) -> None:
+def _channel(w: Writer, exhibits: Exhibits, moyen: str, before: date | None = None) -> None:
     attempts = w.by_moyen(MOYEN_OF.get(moyen, moyen))
+    if before is not None:
+        attempts = [t for t in attempts if t.date < before]
     if w.blank:
         if moyen in ("internet", "courriel", "lrar", "guichet"):
             exhibits.add(
@@ -155,14 +164,22 @@ def _channel(w: Writer, exhibits: Exhibits, moyen: str) -> None:
     n = len(proved)
     description = w.t(
         f"pieces.preuves.{moyen}",
-        "un" if n == 1 else "plusieurs",
+        ("un" if n == 1 else "plusieurs") + avis_suffix(moyen, proved),
         dates=Value(dates_enumerees([t.date for t in proved])),
         periode=Value(french.periode(proved[0].date, proved[-1].date)),
         captures=w.count("pieces.preuves.captures", n),
-        au_prefet=w.au_prefet(),  # the préfet or the préfète, as the letter says
+        au_prefet=w.au_destinataire(),  # whom the letter was written to, as it says
     )
     slug = "courriel" if moyen == "courriel" and n == 1 else _SLUGS[moyen]
     exhibits.add(moyen, description, slug)
+
+
+def avis_suffix(moyen: str, proved: list) -> str:
+    """« _sans_avis » for registered letters none of whose acknowledgements came back: the
+    exhibit then holds the proof of sending only, and must not claim an avis de réception."""
+    if moyen == "lrar" and all(t.accuse_reception == "non" for t in proved):
+        return "_sans_avis"
+    return ""
 
 
 _SLUGS = {

@@ -97,12 +97,7 @@ class _Refere:
 
     # The préfet, with the right contraction: « au préfet », « à la préfète ».
     def au_prefet(self) -> Run:
-        run = self.w.autorite()
-        if not isinstance(run, Text):
-            return run
-        text = run.text
-        text = "au " + text[3:] if text.startswith("le ") else "à " + text
-        return Text(text)
+        return self.w.au_prefet()
 
     def authority_title(self) -> Run:
         """« Le préfet de la Seine-Saint-Denis », at the head of a line."""
@@ -402,7 +397,7 @@ class _Refere:
                 dates=Value(dates),
                 Dates=Value(french.capitalise(dates)),
                 temoin=w.civilite_nom(witness) if witness else (),
-                au_prefet=self.au_prefet(),
+                au_prefet=w.au_destinataire(),  # whom the e-mails and letters were written to
                 references=self.between(
                     [
                         w.t(

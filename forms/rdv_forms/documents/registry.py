@@ -90,6 +90,7 @@ LETTER_EXHIBITS = (
     "demande_en_ligne",
     "relance",
     "courriel",
+    "lrar_precedente",  # a reminder encloses the letters it follows up
     "motifs",
 )
 

@@ -411,6 +411,20 @@ class Writer:
         text = run.text
         return Text("au " + text[3:] if text.startswith("le ") else "à " + text)
 
+    def au_destinataire(self) -> Run | Runs:
+        """To whom the letters went, as the letter itself says: « au sous-préfet du Havre »
+        when the person writes to a sous-préfecture as « Monsieur le Sous-Préfet » (the name
+        typed gives the place), else the préfet (`au_prefet`). The judge's orders still go to
+        the préfet, who answers for the sous-préfecture."""
+        nom = " ".join(self.a.prefecture.nom.split())
+        formule = self.a.prefecture.formule.casefold()
+        prefix = "sous-préfecture "
+        if not (nom.casefold().startswith(prefix) and "sous-préf" in formule):
+            return self.au_prefet()
+        lieu = nom[len(prefix) :]  # « du Havre », « de Lens », « d’Arles »
+        madame = "madame" in formule and "monsieur" not in formule
+        return (Text("à la sous-préfète " if madame else "au sous-préfet "), Value(lieu))
+
     def demarche_key(self) -> str:
         """commun.toml [demarches]: after a refusal of a title, a first application is a new
         one (« ma nouvelle demande »), never « ma première demande »."""
