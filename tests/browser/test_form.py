@@ -91,6 +91,20 @@ def test_form_is_usable_before_python(page, served_site):
     assert "prêt" in status.inner_text()
 
 
+@pytest.mark.parametrize("lang", ["ar", "ru"])
+def test_the_questions_do_not_move_when_python_is_ready(page, served_site, lang):
+    """On a phone, « preparing » takes two lines and « ready » one: the questions below must
+    stay where they are, under the finger about to tap one (a radio once went unchecked)."""
+    page.set_viewport_size({"width": 320, "height": 780})
+    page.goto(form_url(served_site, lang))
+    if page.locator("#runtime-status").get_attribute("data-state") != "loading":
+        pytest.skip("Python was ready before the page could be measured")
+    answer = page.locator("#f-demarche-type-1")
+    before = answer.bounding_box()
+    wait_ready(page)
+    assert answer.bounding_box() == before
+
+
 def test_documents_asked_for_before_python_is_ready_are_made_once(pw, served_site, tmp_path):
     """The person reaches the documents while Python loads: their requests wait in the
     worker, and the documents appear once Python is ready, made once, not twice.

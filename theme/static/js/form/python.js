@@ -82,6 +82,7 @@ export function connectPython({ runtime, status, failure, strings, request }) {
     },
     // A message on the status line that leaves its state as it is.
     announce(text) {
+      keepHeight();
       status.textContent = text;
     },
     fail,
@@ -104,7 +105,14 @@ export function connectPython({ runtime, status, failure, strings, request }) {
     return null;
   }
 
+  // The line keeps the height it had: « Préparation… » takes two lines on a phone, « Prêt. »
+  // one, and the questions below must not jump up under a finger about to tap an answer.
+  function keepHeight() {
+    status.style.minHeight = `${status.getBoundingClientRect().height}px`;
+  }
+
   function setStatus(state, text) {
+    keepHeight();
     status.dataset.state = state;
     status.textContent = text;
     if (state !== "loading" && !document.body.dataset.runtime) {
