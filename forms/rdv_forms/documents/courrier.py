@@ -65,9 +65,10 @@ def body(w: Writer, exhibits: Exhibits, sent: list[date] | None = None) -> list[
     else:
         opening = w.t("courrier.demande", demande=w.demande())
     copie: Runs = ()
-    if sent and "lrar" in exhibits:
+    signed = w.date
+    if sent and signed is not None and "lrar" in exhibits:
         # The copy of the letters followed up, after the identity (pièce n° 1) is offered.
-        enclosed = [t for t in w.by_moyen("lrar") if t.date < w.date and t.preuve]
+        enclosed = [t for t in w.by_moyen("lrar") if t.date < signed and t.preuve]
         variant = w.nombre(enclosed) + avis_suffix("lrar", enclosed)
         copie = w.t("courrier.relance_copie", variant, piece=exhibits.ref("lrar"))
     blocks.append(Paragraph(sentences(opening, identity_sentence(w, exhibits), copie)))
