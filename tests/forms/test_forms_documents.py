@@ -234,3 +234,15 @@ def test_make_accepts_json_text_and_rejects_invalid_answers():
     assert invalid.value.errors[0].path == "personne.nom"
     with pytest.raises(NotProduced):
         make("affiche", {"version": 1}, today=TODAY)
+
+
+@pytest.mark.parametrize("name", [n for n in IN_SCOPE if persona(n).get("tentatives")])
+def test_the_journal_counts_every_attempt_by_kind(name):
+    """« 8 démarches … (ANEF : 6 ; centre de contact citoyens (ANTS) : 1 ; …) »: the kinds add
+    up to the total (version 2's kinds were once left out, leaving « () »)."""
+    text = render(make("journal", persona(name), today=TODAY), "text")
+    text = text.replace("\u202f", " ").replace("\u00a0", " ")
+    summary = re.search(r"^(\d+) démarches? .*?\((.+)\)\.$", text, re.MULTILINE)
+    assert summary, "the journal opens with its summary"
+    counts = [int(n) for n in re.findall(r" : (\d+)", summary[2])]
+    assert sum(counts) == int(summary[1])

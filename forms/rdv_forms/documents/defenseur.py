@@ -14,7 +14,6 @@ from .model import ExhibitList, Paragraph, Value
 from .writing import MOYENS, Body, Writer, sentences
 
 # Every kind of attempt the summary names, in order.
-ALL_MOYENS = ("internet", "anef", "ccc", "pan", "demande_en_ligne", "relance_en_ligne", *MOYENS[1:])
 
 
 def _which(w: Writer) -> str:
@@ -60,7 +59,7 @@ def _attempts(w: Writer, exhibits: Exhibits) -> Paragraph:
         )
     channels = [
         w.count(f"defenseur.nombre.{moyen}", len(w.by_moyen(moyen)))
-        for moyen in ALL_MOYENS
+        for moyen in MOYENS
         if w.by_moyen(moyen)
     ]
     return w.p(

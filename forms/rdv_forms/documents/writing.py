@@ -22,8 +22,21 @@ from .model import Blank, Block, Break, Paragraph, Run, Runs, Text, Value
 
 # The démarches that are a request for a residence permit, filed under R. 431-2 / R. 431-3.
 TITRE_DE_SEJOUR = ("premiere_demande", "renouvellement", "changement_situation")
-# The ways of asking the documents count, in the order they are told (labels: commun.moyens).
-MOYENS = ("internet", "courriel", "lrar", "guichet", "telephone", "defenseur_des_droits")
+# Every kind of attempt the documents count, in the order they are told, the channel's own
+# first (labels: commun.moyens). One list: the journal once left out version 2's kinds.
+MOYENS = (
+    "internet",
+    "anef",
+    "ccc",
+    "pan",
+    "demande_en_ligne",
+    "relance_en_ligne",
+    "courriel",
+    "lrar",
+    "guichet",
+    "telephone",
+    "defenseur_des_droits",
+)
 # The urgency reasons the documents give as list items (wording: commun.urgence.<motif>);
 # « autre » is told in the person's own words.
 MOTIFS_URGENCE = tuple(motif for motif in MOTIFS if motif != "autre")
