@@ -382,7 +382,7 @@ def test_a_fortiori_only_for_a_renewal_and_one_full_stop(type_, a_fortiori):
     data["tentatives"] = [t for t in data["tentatives"] if t["moyen"] != "ccc"]
     data["demarche"]["type"] = type_
     written = text("refere", data)
-    assert ("le dépôt même de la demande de renouvellement" in written) is a_fortiori
+    assert ("l’enregistrement même de la demande de renouvellement" in written) is a_fortiori
     assert "Ligne saturée (captures jointes)." in written and ").." not in written
 
 

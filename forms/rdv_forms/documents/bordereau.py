@@ -8,7 +8,7 @@ numbered, short, no spaces, no accents. The wording is in `wording/bordereau.tom
 from __future__ import annotations
 
 from .exhibits import Exhibits
-from .model import Heading, Paragraph, Signature, Table, Text
+from .model import Heading, Paragraph, Table, Text
 from .writing import Body, Writer
 
 
@@ -25,6 +25,6 @@ def write_bordereau(w: Writer, exhibits: Exhibits) -> Body:
         Paragraph((w.tribunal_nom(),), "center"),
         Table(header, rows),
         w.p("bordereau.telerecours", "note"),
-        Signature((w.lieu_date(depot=True), w.signature_manuscrite(), w.nom_complet())),
+        w.signature_depot(),  # the référé's own: the lawyer's when one files it
     )
     return Body(blocks)

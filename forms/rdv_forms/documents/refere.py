@@ -689,17 +689,7 @@ class _Refere:
         return [w.p("refere.conclusions.intro"), ItemList(punctuate(items))]
 
     def signature(self) -> Signature:
-        w = self.w
-        if w.lawyer is not None:
-            return Signature(
-                (
-                    w.lieu_date(depot=True),
-                    w.t("refere.signature.pour", client=w.civilite_nom()),
-                    w.signature_manuscrite(),
-                    w.t("refere.signature.avocat", nom=w.nom_complet(w.lawyer)),
-                )
-            )
-        return Signature((w.lieu_date(depot=True), w.signature_manuscrite(), w.nom_complet()))
+        return self.w.signature_depot()
 
 
 def _lines(lines: list[Runs]) -> Runs:

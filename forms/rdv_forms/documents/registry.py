@@ -132,6 +132,7 @@ REGISTRY: dict[str, Kind] = {
             bordereau.write_bordereau,
             exhibits=REFERE_EXHIBITS,  # the référé's, with the same numbers
             applies=_attempts_logged,
+            lawyer_voice=True,  # signed, like the référé, by the lawyer who files it
             court=True,
         ),
         Kind(

@@ -18,7 +18,7 @@ from ..analysis import past_attempts
 from ..answers import MOTIFS, Answers, blank_answers
 from ..records import record
 from . import wording
-from .model import Blank, Block, Break, Paragraph, Run, Runs, Text, Value
+from .model import Blank, Block, Break, Paragraph, Run, Runs, Signature, Text, Value
 
 # The démarches that are a request for a residence permit, filed under R. 431-2 / R. 431-3.
 TITRE_DE_SEJOUR = ("premiere_demande", "renouvellement", "changement_situation")
@@ -246,6 +246,22 @@ class Writer:
     def signature_manuscrite(self) -> Runs:
         """The line to sign by hand, under the name: every document that is signed has one."""
         return self.t("commun.signature_manuscrite", "texte", trait=Blank(""))
+
+    def signature_depot(self) -> Signature:
+        """The référé's signature, and its bordereau's: the lawyer's « pour » the person when
+        one is named (the one who files signs both), else the person's own."""
+        if self.lawyer is not None:
+            return Signature(
+                (
+                    self.lieu_date(depot=True),
+                    self.t("refere.signature.pour", client=self.civilite_nom()),
+                    self.signature_manuscrite(),
+                    self.t("refere.signature.avocat", nom=self.nom_complet(self.lawyer)),
+                )
+            )
+        return Signature(
+            (self.lieu_date(depot=True), self.signature_manuscrite(), self.nom_complet())
+        )
 
     def inline(self, value: str, label: str) -> Run:
         """A multi-line answer inside a sentence: its lines joined with commas."""
