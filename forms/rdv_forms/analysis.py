@@ -220,8 +220,24 @@ def _has_counsel(answers: Answers) -> bool:
 
 def refere_block(answers: Answers) -> Notice | None:
     """Why no référé may be produced for these answers (besides the territories outside the
-    CESEDA), or None. A prior refusal or removal order, or not knowing, stops it until a
-    lawyer or an association is named."""
+    CESEDA), or None. A request already filed on ANEF and left unanswered stops it; a prior
+    refusal or removal order, or not knowing, stops it until a lawyer or an association is
+    named."""
+    if answers.demarche.canal == "anef" and "pas_de_reponse" in answers.anef.blocages:
+        # Filed on ANEF, no answer: the petition asks for a request to be registered that the
+        # person could not file, which is not their case; a judge would reject it. Another
+        # remedy is needed, chosen with counsel, who writes it: no draft, even with counsel.
+        return Notice(
+            "anef_deposee",
+            msg(
+                "Vous avez déposé votre demande sur l’ANEF, mais rien ne vient. La requête de cet "
+                "outil demande au juge de faire enregistrer une demande que la personne n’a pas "
+                "pu déposer : ce n’est pas votre situation, et le juge la rejetterait. Une demande "
+                "déposée restée sans réponse appelle un autre recours : montrez votre dossier "
+                "(numéro de demande, messages de l’ANEF) à une association d’aide aux étrangers "
+                "ou à un avocat. La requête ne sera pas préparée."
+            ),
+        )
     existe = answers.decision_anterieure.existe
     if existe not in ("oui", "ne_sait_pas") or _has_counsel(answers):
         return None

@@ -235,6 +235,10 @@ def test_valid_answers_render_in_every_kind_and_format():
             with pytest.raises(rdv_forms.NotProduced):
                 make("refere", answers, today=TODAY)
             data = {**data, "association": {"nom": "La Cimade", "contact": ""}}
+            if refere_block(answers).code == "anef_deposee":  # filed on ANEF: no référé at all
+                anef = data.get("anef") or {}
+                blocages = [b for b in anef.get("blocages", []) if b != "pas_de_reponse"]
+                data = {**data, "anef": {**anef, "blocages": blocages}}
             answers = A.load_answers(data, today=TODAY)
         for kind in rdv_forms.KINDS:
             document = make(kind, answers, today=TODAY)
