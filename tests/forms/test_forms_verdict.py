@@ -231,6 +231,15 @@ CASES = {
          "anef_pan_manquant", "naturalisation"],
         False,
     ),
+    "filed on ANEF, no answer: no référé, even with counsel named": (
+        answers("anef", [*ANEF_THREE_WEEKS, CCC, PAN], anef={"blocages": ["pas_de_reponse"]},
+                association={"nom": "La Cimade"}),
+        False, "anef_deposee", ["anef_deposee"], False,
+    ),
+    "an ANEF error only: the référé is made": (
+        answers("anef", [*ANEF_THREE_WEEKS, CCC, PAN], anef={"blocages": ["message_erreur"]}),
+        True, "pret", [], True,
+    ),
     "outside the CESEDA": (
         answers("rdv_prefecture", THREE_WEEKS, departement="987"),
         False, "hors_champ", ["hors_champ"], False,
