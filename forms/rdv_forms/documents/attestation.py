@@ -46,6 +46,8 @@ def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
         ),
         w.p(
             "attestation.accompagnement",
+            "body",
+            w.but(),
             personne=w.civilite_nom(),
             accueil=_accueil(w),
             quand=when,

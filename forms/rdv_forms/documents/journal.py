@@ -35,7 +35,7 @@ def write_journal(w: Writer, exhibits: Exhibits) -> Body:
             for n, t in enumerate(w.attempts, start=1)
         )
     blocks: list[Block] = [
-        Heading(w.t("journal.titre"), 1),
+        Heading(w.t("journal.titre", w.but()), 1),
         w.p(
             "journal.en_tete",
             "address",

@@ -247,6 +247,16 @@ class Writer:
         """The line to sign by hand, under the name: every document that is signed has one."""
         return self.t("commun.signature_manuscrite", "texte", trait=Blank(""))
 
+    def but(self) -> str:
+        """What the attempts were for: « rendez_vous » (booked on the préfecture's website, or
+        the channel not said), or « enregistrement » (ANEF, an online request form), where no
+        appointment is booked at all."""
+        return (
+            "enregistrement"
+            if self.a.demarche.canal in ("anef", "demande_en_ligne")
+            else ("rendez_vous")
+        )
+
     def signature_depot(self) -> Signature:
         """The référé's signature, and its bordereau's: the lawyer's « pour » the person when
         one is named (the one who files signs both), else the person's own."""
