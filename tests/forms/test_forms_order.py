@@ -330,3 +330,21 @@ def test_the_requests_name_the_sous_prefecture_where_the_appointment_is_asked(of
     motifs = written.split("PAR CES MOTIFS", 1)[1]
     assert asked in opening and asked in motifs
     assert "à la préfecture ou à la sous-préfecture" in written  # R. 431-3, summed up
+
+
+# (as typed, as it goes inside a sentence that ends with its own full stop)
+CLAUSES = [
+    ("ligne saturée (captures jointes).", "ligne saturée (captures jointes)"),
+    ("  trop   de monde ;  ", "trop de monde"),
+    ("on m’a dit « Aucune démarche ne correspond à votre situation. »",
+     "on m’a dit « Aucune démarche ne correspond à votre situation »"),
+    ("on m’a dit « Revenez demain ! »", "on m’a dit « Revenez demain ! »"),
+    ("fermé", "fermé"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("typed", "told"), CLAUSES)
+def test_the_persons_words_end_with_the_sentences_own_full_stop(typed, told):
+    from rdv_forms.documents.writing import clause
+
+    assert clause(typed) == told

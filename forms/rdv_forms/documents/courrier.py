@@ -13,7 +13,7 @@ from .. import french
 from .exhibits import Exhibits, avis_suffix
 from .model import Block, ItemList, Paragraph, Runs, Signature, Value
 from .urgence import details, urgency_items
-from .writing import Writer, dates_enumerees, punctuate, regulier, runs, sentences
+from .writing import Writer, clause, dates_enumerees, punctuate, regulier, runs, sentences
 
 # The channels a letter is written for; any other value, or none, is « inconnu ».
 CANAUX = ("rdv_prefecture", "anef", "demande_en_ligne")
@@ -144,12 +144,7 @@ def _anef(w: Writer, exhibits: Exhibits) -> list[Block]:
                 periode=Value(french.periode(attempts[0].date, attempts[-1].date)),
             )
         )
-        message = w.a.anef.message_erreur or next(
-            (t.message_erreur for t in w.a.tentatives if t.moyen == "anef" and t.message_erreur),
-            "",
-        )
-        if message:
-            told.append(w.t("courrier.anef_message", message=Value(message)))
+        told.append(w.messages_anef("courrier.anef_message"))
         if "anef" in exhibits:
             told.append(w.t("courrier.captures", piece=exhibits.ref("anef")))
     if canal(w) == "anef" and not w.blank:
@@ -159,8 +154,7 @@ def _anef(w: Writer, exhibits: Exhibits) -> list[Block]:
         )
         for step, ref, reason in steps:
             if reason.strip() and not w.by_moyen(step):
-                # Its own final full stop goes: the sentence has one (« jointes). », not « .. »).
-                raison = Value(" ".join(reason.split()).rstrip(" .;,"))
+                raison = Value(clause(reason))
                 told.append(w.t(ref, raison=raison))
     return [Paragraph(sentences(*told))] if told else []
 

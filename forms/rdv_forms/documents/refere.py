@@ -29,6 +29,7 @@ from .writing import (
     TITRE_DE_SEJOUR,
     Body,
     Writer,
+    clause,
     dates_enumerees,
     expiration,
     horaires_par_mois,
@@ -233,23 +234,10 @@ class _Refere:
                 )
             )
             blocks.append(ItemList(punctuate(horaires_par_mois(attempts))))
-            messages = [w.a.anef.message_erreur] if w.a.anef.message_erreur else []
-            for attempt in w.a.tentatives:
-                if attempt.moyen == "anef" and attempt.message_erreur:
-                    messages.append(attempt.message_erreur)
-            shown = list(dict.fromkeys(m.strip() for m in messages if m.strip()))[:3]
-            told: list[Runs] = [w.t("refere.faits.anef_echec")]
-            if shown:
-                quoted: list[Runs] = [
-                    (Text("« "), Value(m), Text(french.NNBSP + "»")) for m in shown
-                ]
-                told.append(
-                    w.t(
-                        "refere.faits.anef_message",
-                        "un" if len(shown) == 1 else "plusieurs",
-                        messages=join_runs(quoted),
-                    )
-                )
+            told: list[Runs] = [
+                w.t("refere.faits.anef_echec"),
+                w.messages_anef("refere.faits.anef_message"),
+            ]
             if "anef" in self.exhibits:
                 told.append(w.t("refere.faits.captures_anef", piece=self.exhibits.ref("anef")))
             blocks.append(Paragraph(sentences(*told)))
@@ -260,8 +248,7 @@ class _Refere:
             )
             for step, ref, reason in steps:
                 if reason.strip() and not w.by_moyen(step):
-                    # The sentence ends with its own full stop: « (captures jointes). », not « .. ».
-                    raison = Value(" ".join(reason.split()).rstrip(" .;,"))
+                    raison = Value(clause(reason))
                     blocks.append(w.p(ref, raison=raison))
         return blocks
 
@@ -285,7 +272,7 @@ class _Refere:
             ref = "refere.faits.hors_delai_r431_5_inconnu"
         said: list[Runs] = [w.t(ref, **parts)]
         # Why it is late, in the person's words, right after the delay it explains.
-        raison = " ".join(w.a.demarche.raison_retard.split()).rstrip(" .;,")
+        raison = clause(w.a.demarche.raison_retard)
         if raison:
             said.append(w.t("refere.faits.hors_delai_raison", raison=Value(raison)))
         said.append(w.t("refere.faits.hors_delai_enregistrement"))

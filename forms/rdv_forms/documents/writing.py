@@ -257,6 +257,20 @@ class Writer:
             else ("rendez_vous")
         )
 
+    def messages_anef(self, key: str) -> Runs:
+        """« Le téléservice affiche le(s) message(s) suivant(s) : « … » et « … ». » from the
+        wording `key` (variants un/plusieurs), or nothing: the distinct messages the person
+        noted, at most three, the same in the letters and the petition."""
+        noted = [self.a.anef.message_erreur] + [
+            t.message_erreur for t in self.a.tentatives if t.moyen == "anef"
+        ]
+        shown = list(dict.fromkeys(clause(m) for m in noted if m.strip()))[:3]
+        if not shown:
+            return ()
+        quoted: list[Runs] = [(Text("« "), Value(m), Text(french.NNBSP + "»")) for m in shown]
+        variant = "un" if len(shown) == 1 else "plusieurs"
+        return self.t(key, variant, messages=join_runs(quoted))
+
     def signature_depot(self) -> Signature:
         """The référé's signature, and its bordereau's: the lawyer's « pour » the person when
         one is named (the one who files signs both), else the person's own."""
@@ -604,6 +618,15 @@ def expiration(w: Writer) -> Runs:
         return w.t("commun.expiration", "inconnue", date=w.trou("fin_de_validite"))
     tense = "passee" if expiry < (w.date or w.today) else "future"
     return w.t("commun.expiration", tense, date=w.d(expiry, ""))
+
+
+def clause(typed: str) -> str:
+    """The person's words, put inside a sentence that ends with its own full stop: spaces
+    joined, the final « . », « ; » or « , » taken off (« jointes). », not « jointes.. »), and
+    a full stop just inside closing guillemets too: « … votre situation ». and not
+    « … votre situation. ». at the end of the sentence."""
+    text = " ".join(typed.split()).rstrip(" .;,")
+    return re.sub(r"\.(\s*[»”\"])$", r"\1", text)
 
 
 def punctuate(items: list[Runs]) -> tuple[Runs, ...]:
