@@ -11,7 +11,7 @@ from datetime import date
 from .. import french
 from . import wording
 from .model import Exhibit, Run, Runs, Text, Value
-from .writing import Writer, dates_enumerees, runs
+from .writing import Writer, dates_enumerees, join_runs, runs
 
 # Urgency reasons that call for a document of their own (wording: pieces.motifs.<motif>),
 # with the end of their file name.
@@ -45,7 +45,8 @@ CHANNELS = (
 MOYEN_OF = {"defenseur": "defenseur_des_droits", "relance": "relance_en_ligne"}
 # « lrar_precedente »: a reminder's own plan; the registered letters it follows up (sent before
 # its date), listed under the key « lrar ».
-KEYS = ("titre", "journal", *CHANNELS, "lrar_precedente", "motifs", "frais")
+# « decision »: the refusal or removal order already taken, which the petition discusses.
+KEYS = ("titre", "decision", "journal", *CHANNELS, "lrar_precedente", "motifs", "frais")
 
 
 class Exhibits:
@@ -107,6 +108,16 @@ def plan(w: Writer, wanted: tuple[str, ...]) -> Exhibits:
     exhibits = Exhibits()
     if "titre" in wanted:
         _identity(w, exhibits)
+    if "decision" in wanted and w.a.decision_anterieure.existe == "oui" and not w.blank:
+        # The judge reads the decision the petition says it does not hinder.
+        decision = w.a.decision_anterieure
+        date_ = (Text(" du "), w.d(decision.date, "")) if decision.date else ()
+        mesures = join_runs(
+            [w.t("refere.obstacle.mesures", m) for m in decision.mesures]
+            or [w.t("refere.obstacle.mesures", "inconnue")]
+        )
+        description = w.t("pieces.decision", date=date_, mesures=mesures)
+        exhibits.add("decision", description, "decision-anterieure")
     if "journal" in wanted and (w.attempts or w.blank):
         exhibits.add("journal", w.t("pieces.journal"), "releve-des-demarches")
     for moyen in CHANNELS:

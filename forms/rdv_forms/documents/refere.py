@@ -489,6 +489,7 @@ class _Refere:
             if decision.date
             else w.trou("date"),
             mesures=join_runs(mesures),
+            renvoi=self.exhibits.paren("decision"),
             argument=argument,
         )
 

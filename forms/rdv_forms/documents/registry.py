@@ -78,7 +78,7 @@ class Kind:
         return self.filename
 
 
-REFERE_EXHIBITS = ("titre", "journal", *CHANNELS, "motifs", "frais")
+REFERE_EXHIBITS = ("titre", "decision", "journal", *CHANNELS, "motifs", "frais")
 # The letter's: its own numbers (it says so), the channel's proof, no receipts of costs.
 LETTER_EXHIBITS = (
     "titre",
