@@ -37,6 +37,7 @@ MIN_URGENCY_CHARS = 40  # a first application: at least a sentence of facts, not
 # Art. R. 431-5 CESEDA: a title on the R. 431-2 list (ANEF) is applied for between the 120th
 # and the 60th day before the current one expires; any other in the two months before.
 ANEF_LAST_DAY_BEFORE_EXPIRY = 60
+ANEF_FIRST_DAY_BEFORE_EXPIRY = 120
 
 # The attempts that prove the channel itself was tried. An e-mail or a letter supports a
 # file; it does not show that the website, ANEF or the online form failed.
@@ -188,13 +189,54 @@ def summarise(tentatives: tuple[Tentative, ...], today: date) -> Summary:
 
 def channel_attempts(answers: Answers, today: date) -> list[Tentative]:
     """The attempts, up to today, that prove the channel itself was tried, with a proof noted
-    (a file, or the ticket or request number that the préfecture or the ANTS can check)."""
+    (a file, or the ticket or request number that the préfecture or the ANTS can check). An
+    ANEF renewal tried before its window opened (art. R. 431-5) proves nothing: too early."""
     moyens = CHANNEL_MOYENS.get(answers.demarche.canal, ())
+    opens = anef_window_opens(answers)
     return [
         t
         for t in past_attempts(answers.tentatives, today)
-        if t.moyen in moyens and (t.preuve or t.reference)
+        if t.moyen in moyens
+        and (t.preuve or t.reference)
+        and not (opens is not None and t.date is not None and t.date < opens)
     ]
+
+
+def anef_window_opens(answers: Answers) -> date | None:
+    """Art. R. 431-5 CESEDA, 1°: the first day a renewal filed on ANEF may be applied for,
+    the 120th before the current title ends; None for anything else."""
+    demarche = answers.demarche
+    expiry = demarche.expiration_titre
+    if demarche.type != "renouvellement" or demarche.canal != "anef" or expiry is None:
+        return None
+    return expiry - timedelta(days=ANEF_FIRST_DAY_BEFORE_EXPIRY)
+
+
+def _too_early(answers: Answers, today: date) -> Notice | None:
+    """ANEF attempts made before the renewal window opened: not counted, and said so."""
+    opens = anef_window_opens(answers)
+    if opens is None:
+        return None
+    early = [
+        t
+        for t in past_attempts(answers.tentatives, today)
+        if t.moyen == "anef" and t.date is not None and t.date < opens
+    ]
+    if not early:
+        return None
+    return Notice(
+        "essais_trop_tot",
+        msg_n(
+            "%(n)s essai sur l’ANEF date d’avant le %(debut)s, premier jour pour demander le "
+            "renouvellement de votre titre (article R. 431-5 du CESEDA) : il ne prouve pas un "
+            "blocage, et il n’est pas compté. Faites vos essais à partir de cette date.",
+            "%(n)s essais sur l’ANEF datent d’avant le %(debut)s, premier jour pour demander le "
+            "renouvellement de votre titre (article R. 431-5 du CESEDA) : ils ne prouvent pas "
+            "un blocage, et ils ne sont pas comptés. Faites vos essais à partir de cette date.",
+            len(early),
+            debut=opens,
+        ),
+    )
 
 
 def proven_weeks(answers: Answers, today: date) -> tuple[str, ...]:
@@ -567,6 +609,9 @@ def _situation_notices(
     late = _late_renewal(answers, today)
     if late is not None:
         found.append(late)
+    early = _too_early(answers, today)
+    if early is not None:
+        found.append(early)
     found.extend(_rhythm_notices(answers, today))
     return found
 
