@@ -240,6 +240,10 @@ CASES = {
         answers("anef", [*ANEF_THREE_WEEKS, CCC, PAN], anef={"blocages": ["message_erreur"]}),
         True, "pret", [], True,
     ),
+    "ANEF renewal tried before its window opened (R. 431-5): nothing proven yet": (
+        answers("anef", [*ANEF_THREE_WEEKS, CCC, PAN], demarche={"expiration_titre": "2027-04-30"}),
+        False, "aucune_tentative", ["aucune_tentative"], True,
+    ),
     "outside the CESEDA": (
         answers("rdv_prefecture", THREE_WEEKS, departement="987"),
         False, "hors_champ", ["hors_champ"], False,
@@ -325,7 +329,7 @@ def test_the_verdict_as_the_api_gives_it():
 
 
 # Warnings: (answers, today, code expected or None for none of WARNING_CODES, fragment)
-WARNING_CODES = {"renouvellement_tardif", "regroupement_familial", "outre_mer"}
+WARNING_CODES = {"renouvellement_tardif", "regroupement_familial", "outre_mer", "essais_trop_tot"}
 EXPIRY_DEC = {"expiration_titre": "2026-12-31"}  # the ANEF window closed on 1 November 2026
 WARNINGS = {
     "ANEF renewal started after the 60th day": (
@@ -335,6 +339,10 @@ WARNINGS = {
     "ANEF renewal started in the window": (
         answers("anef", ANEF_THREE_WEEKS, demarche={"expiration_titre": "2027-01-20"}),
         None, None,
+    ),
+    "ANEF renewal tried before the 120th day": (
+        answers("anef", ANEF_THREE_WEEKS, demarche={"expiration_titre": "2027-03-10"}),
+        "essais_trop_tot", "avant le 10 novembre 2026",
     ),
     "website renewal started before expiry": (
         answers("rdv_prefecture", THREE_WEEKS, demarche=EXPIRY_DEC),
