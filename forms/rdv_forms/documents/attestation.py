@@ -29,8 +29,6 @@ def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
         when = Value(french.enumeration(moments))
     else:
         when = w.trou("date_heure_visite")
-    # One sentence per visit: « Refus à l’accueil. Même refus. », never run together.
-    results = [_sentence(v.resultat) for v in visits if v.resultat.strip()]
     blocks: list[Block] = [
         Heading(w.t("attestation.titre"), 1),
         w.p(
@@ -54,8 +52,8 @@ def write_attestation(w: Writer, exhibits: Exhibits) -> Body:
             demande=w.demande("tiers"),  # the witness speaks of the person
         ),
     ]
-    if results:
-        blocks.append(w.p("attestation.resultat", resultat=Value(" ".join(results))))
+    # What happened is the witness's own account, written by hand: the person's words from
+    # their log (« Même refus à l’accueil. ») are not put in a statement the witness signs.
     blocks += [
         w.p("attestation.circonstances", circonstances=w.trou("circonstances")),
         w.p(
@@ -79,11 +77,6 @@ def _accueil(w: Writer):
     if lieux and not w.blank:
         return w.accueil(lieux)
     return w.t("attestation.accueil", prefecture=w.prefecture_en_phrase())
-
-
-def _sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
 def _field(name):
