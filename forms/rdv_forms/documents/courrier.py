@@ -40,8 +40,13 @@ def canal(w: Writer) -> str:
 
 def subject(w: Writer) -> Runs:
     """« Demande de convocation pour déposer une demande de … – impossibilité … – NOM »."""
+    # An online request already made is « ma première demande », not « une ».
+    determinant = "" if canal(w) == "demande_en_ligne" else "une"
     base = w.t(
-        "courrier.objet", canal(w), demande=w.demande("une", details=False), nom=w.nom_complet()
+        "courrier.objet",
+        canal(w),
+        demande=w.demande(determinant, details=False),
+        nom=w.nom_complet(),
     )
     numero = w.a.personne.numero_etranger
     if not numero:
