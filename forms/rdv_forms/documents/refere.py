@@ -26,6 +26,7 @@ from .model import (
 )
 from .urgence import details, urgency_items
 from .writing import (
+    MOYENS,
     TITRE_DE_SEJOUR,
     Body,
     Writer,
@@ -43,20 +44,9 @@ from .writing import (
 CANAUX = ("rdv_prefecture", "anef", "demande_en_ligne")
 # The other ways of asking, told one sentence each after the attempts listed one by one (on
 # the booking website, on ANEF); their exhibit, when it is not their own name.
-OTHER_CHANNELS = (
-    "ccc",
-    "pan",
-    "demande_en_ligne",
-    "relance_en_ligne",
-    "courriel",
-    "lrar",
-    "guichet",
-    "telephone",
-    "defenseur_des_droits",
-)
+OTHER_CHANNELS = tuple(moyen for moyen in MOYENS if moyen not in ("internet", "anef"))
 EXHIBIT_OF = {"defenseur_des_droits": "defenseur", "relance_en_ligne": "relance"}
 # Every kind of attempt, in the order the totals name them.
-ALL_MOYENS = ("internet", "anef", *OTHER_CHANNELS)
 # Requests whose urgency paragraph adds a sentence of its own (refere.urgence.consequence.*).
 CONSEQUENCES = ("regroupement_familial", "titre_voyage_refugie")
 
@@ -414,7 +404,7 @@ class _Refere:
             return []
         channels = [
             w.count(f"refere.faits.nombre.{moyen}", len(w.by_moyen(moyen)))
-            for moyen in ALL_MOYENS
+            for moyen in MOYENS
             if w.by_moyen(moyen)
         ]
         return [

@@ -16,6 +16,7 @@ from typing import Protocol, cast
 from .. import courts, french
 from ..analysis import past_attempts
 from ..answers import MOTIFS, Answers, blank_answers
+from ..answers import MOYENS as ANSWER_MOYENS
 from ..records import record
 from . import wording
 from .model import Blank, Block, Break, Paragraph, Run, Runs, Signature, Text, Value
@@ -24,19 +25,7 @@ from .model import Blank, Block, Break, Paragraph, Run, Runs, Signature, Text, V
 TITRE_DE_SEJOUR = ("premiere_demande", "renouvellement", "changement_situation")
 # Every kind of attempt the documents count, in the order they are told, the channel's own
 # first (labels: commun.moyens). One list: the journal once left out version 2's kinds.
-MOYENS = (
-    "internet",
-    "anef",
-    "ccc",
-    "pan",
-    "demande_en_ligne",
-    "relance_en_ligne",
-    "courriel",
-    "lrar",
-    "guichet",
-    "telephone",
-    "defenseur_des_droits",
-)
+MOYENS = ("internet", *(moyen for moyen in ANSWER_MOYENS if moyen != "internet"))
 # The urgency reasons the documents give as list items (wording: commun.urgence.<motif>);
 # « autre » is told in the person's own words.
 MOTIFS_URGENCE = tuple(motif for motif in MOTIFS if motif != "autre")
