@@ -208,17 +208,22 @@ SALUTATIONS = [
 ]
 
 
-@pytest.mark.parametrize(("departements", "expected"), SALUTATIONS)
-def test_the_departement_fills_the_salutation_from_the_courts_table(
-    page, served_site, departements, expected
-):
-    assert lookup("75").formule  # the table has a rule for Paris
+def to_departement_step(page, served_site) -> None:
+    """A renewal on the préfecture's website, no prior decision: the département step."""
     page.goto(form_url(served_site, "fr"))
     page.get_by_label("Le renouvellement de mon titre de séjour").check()
     page.locator('[name="demarche.canal"][value="rdv_prefecture"]').check()
     page.locator("#step-next").click()
     page.locator('[name="decision_anterieure.existe"][value="non"]').check()
     page.locator("#step-next").click()
+
+
+@pytest.mark.parametrize(("departements", "expected"), SALUTATIONS)
+def test_the_departement_fills_the_salutation_from_the_courts_table(
+    page, served_site, departements, expected
+):
+    assert lookup("75").formule  # the table has a rule for Paris
+    to_departement_step(page, served_site)
     select = page.get_by_label("Votre département", exact=True)
     for code in departements:
         select.select_option(code)
@@ -234,12 +239,7 @@ def test_a_sous_prefecture_typed_over_the_prefecture_takes_its_address_off(page,
     """The page sends what rdv_forms writes: no préfecture address under another office's
     name; the préfecture's name typed back brings it back; an address typed stays."""
     row = lookup("76")
-    page.goto(form_url(served_site, "fr"))
-    page.get_by_label("Le renouvellement de mon titre de séjour").check()
-    page.locator('[name="demarche.canal"][value="rdv_prefecture"]').check()
-    page.locator("#step-next").click()
-    page.locator('[name="decision_anterieure.existe"][value="non"]').check()
-    page.locator("#step-next").click()
+    to_departement_step(page, served_site)
     page.get_by_label("Votre département", exact=True).select_option("76")
     name = page.locator('[name="prefecture.nom"]')
     address = page.locator('[name="prefecture.adresse"]')

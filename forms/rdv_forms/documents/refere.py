@@ -20,7 +20,6 @@ from .model import (
     Paragraph,
     Run,
     Runs,
-    Signature,
     Text,
     Value,
 )
@@ -65,7 +64,7 @@ def write_refere(w: Writer, exhibits: Exhibits) -> Body:
         *r.discussion(),
         Heading(w.t("refere.conclusions.titre"), 2),
         *r.conclusions(),
-        r.signature(),
+        w.signature_depot(),
         ExhibitList(w.s("refere.pieces_jointes"), exhibits.freeze()),
     ]
     return Body(tuple(blocks))
@@ -85,10 +84,6 @@ class _Refere:
         self.ready = w.blank or analyse(w.a, today=w.today).verdict.ready
         # A renewal started after R. 431-5's window: stated in the facts, never hidden.
         self.late = None if w.blank else late_renewal(w.a, w.today)
-
-    # The préfet, with the right contraction: « au préfet », « à la préfète ».
-    def au_prefet(self) -> Run:
-        return self.w.au_prefet()
 
     def authority_title(self) -> Run:
         """« Le préfet de la Seine-Saint-Denis », at the head of a line."""
@@ -176,7 +171,7 @@ class _Refere:
         w = self.w
         opening = w.p(
             f"refere.demande.{self.grounds}",
-            au_prefet=self.au_prefet(),
+            au_prefet=self.w.au_prefet(),
             delai=self.delay(),
             demande=w.demande(),
         )
@@ -343,7 +338,7 @@ class _Refere:
                 date_courriel=w.trou("date"),
                 date_lrar=w.trou("date"),
                 date_guichet=w.trou("date"),
-                au_prefet=self.au_prefet(),
+                au_prefet=self.w.au_prefet(),
                 piece_courriel=self.exhibits.ref("courriel"),
                 piece_lrar=self.exhibits.ref("lrar"),
                 piece_guichet=self.exhibits.ref("guichet"),
@@ -595,7 +590,9 @@ class _Refere:
         ending = "" if self.grounds == "rdv_prefecture" else f"_{self.grounds}"
         blocks.append(
             w.p(
-                f"refere.utilite.injonction{ending}", au_prefet=self.au_prefet(), delai=self.delay()
+                f"refere.utilite.injonction{ending}",
+                au_prefet=self.w.au_prefet(),
+                delai=self.delay(),
             )
         )
         return blocks
@@ -641,11 +638,11 @@ class _Refere:
         items: list[Runs] = [
             w.t(
                 f"refere.conclusions.injonction.{self.grounds}",
-                au_prefet=self.au_prefet(),
+                au_prefet=self.w.au_prefet(),
                 delai=self.delay(),
                 demande=w.demande(),
             ),
-            w.t("refere.conclusions.recepisse", au_prefet=self.au_prefet()),
+            w.t("refere.conclusions.recepisse", au_prefet=self.w.au_prefet()),
         ]
         astreinte = demandes.astreinte_euros_par_jour
         if astreinte:
@@ -665,9 +662,6 @@ class _Refere:
                 )
             )
         return [w.p("refere.conclusions.intro"), ItemList(punctuate(items))]
-
-    def signature(self) -> Signature:
-        return self.w.signature_depot()
 
 
 def _lines(lines: list[Runs]) -> Runs:
